@@ -1,0 +1,5 @@
+export * from './syntax/ast.js';
+export * from './syntax/diagnostic.js';
+export { LineIndex } from './syntax/line-index.js';
+export { parse, type ParseResult } from './parser/parse.js';
+export { RESERVED, CONTEXTUAL_KEYWORDS } from './lexer/tokens.js';

@@ -1,0 +1,23 @@
+import { Lexer, type IToken } from 'chevrotain';
+import { allTokens } from './tokens.js';
+import type { SyntaxError } from '../syntax/diagnostic.js';
+
+/** Built once per process: Chevrotain's lexer analysis is costly and the token set never changes. */
+const lexer = new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: false, skipValidations: true });
+
+export interface LexResult {
+  tokens: IToken[];
+  comments: IToken[];
+  errors: SyntaxError[];
+}
+
+export function lex(text: string): LexResult {
+  const result = lexer.tokenize(text);
+  const errors: SyntaxError[] = result.errors.map((e) => {
+    const ch = text.slice(e.offset, e.offset + e.length);
+    const what = ch.startsWith('"') ? 'a text that is not closed on its line (add the closing `"`)'
+      : `the character \`${ch.slice(0, 1)}\`, which the language does not use (remove it)`;
+    return { code: 'syntax/unexpected-character', message: `Unexpected ${what}.`, span: { start: e.offset, end: e.offset + Math.max(1, e.length) } };
+  });
+  return { tokens: result.tokens, comments: (result.groups['comments'] ?? []) as IToken[], errors };
+}
