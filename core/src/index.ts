@@ -1,1 +1,13 @@
 export * from './results/types.js';
+export * from './model/model.js';
+export { Q, type Rational } from './numeric/exact.js';
+export { analyze, type Analysis } from './check/check.js';
+export { Code } from './check/codes.js';
+export type { SymbolRef, SymbolKind } from './check/context.js';
+export { showType } from './check/fields.js';
+export { sha256 } from './util/sha256.js';
+export { evaluate, EvaluationError, type UnitInput } from './evaluate/evaluate.js';
+export { validateEvidence, evidenceJsonSchema, fieldSpecs, type RawUnit, type EvidenceProblem } from './evidence/validate.js';
+export { generateEngine, engineParts, COMPILER_VERSION } from './codegen/engine.js';
+export { instantiateEngine, type Engine } from './codegen/instantiate.js';
+export { specOf } from './model/spec.js';

@@ -1,0 +1,186 @@
+/**
+ * Syntax tree → checked model plus every diagnostic. Checks run in dependency order (fields before the
+ * expressions that read them, the scale before the leaves proved on it); each reports what it finds and
+ * never throws, so a half-typed file still yields a model for the editor.
+ */
+import { parse, type Diagnostic, type Fix, type ParseResult, type Setting, type TopItem } from '@rubric/grammar';
+import { Q, type Rational } from '../numeric/exact.js';
+import type { Field, FindingDef, Indicator, Model, Scenario, UncertaintySettings } from '../model/model.js';
+import { sha256 } from '../util/sha256.js';
+import { Code } from './codes.js';
+import { CheckContext, type SymbolRef } from './context.js';
+import { buildFields } from './fields.js';
+import { buildGrades } from './grades.js';
+import { buildIndicators, buildTopFinding } from './indicators.js';
+import { buildTests } from './tests.js';
+
+export interface Analysis {
+  parse: ParseResult;
+  model: Model;
+  /** Syntax and semantic diagnostics, in source order. */
+  diagnostics: Diagnostic[];
+  symbols: SymbolRef[];
+  hasErrors: boolean;
+}
+
+type Of<K extends TopItem['kind']> = Extract<TopItem, { kind: K }>;
+
+export function analyze(text: string): Analysis {
+  const parsed = parse(text);
+  const { model, ctx } = check(parsed, text);
+  const diagnostics = [...parsed.errors, ...ctx.diagnostics].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return { parse: parsed, model, diagnostics, symbols: ctx.symbols, hasErrors: diagnostics.some((d) => d.severity === 'error') };
+}
+
+function check(parsed: ParseResult, text: string): { model: Model; ctx: CheckContext } {
+  const items = parsed.tree.items;
+  const of = <K extends TopItem['kind']>(kind: K) => items.filter((i): i is Of<K> => i.kind === kind);
+  const fields = new Map<string, Field>();
+  const ctx = new CheckContext(text, fields);
+
+  const evaluation = buildEvaluation(of('Evaluation'), ctx, parsed.errors.length > 0);
+  buildFields(of('Evidence'), ctx);
+
+  const scenarios = new Map<string, Scenario>();
+  for (const s of of('Scenario')) {
+    if (!s.id) continue;
+    if (scenarios.has(s.id.text)) { ctx.error(Code.DuplicateId, s.id.span, `The scenario \`${s.id.text}\` is declared twice.`); continue; }
+    scenarios.set(s.id.text, { id: s.id.text, label: s.label?.value ?? s.id.text, observed: s.observed, span: s.span });
+    ctx.symbol('scenario', s.id.text, s.id.span, true);
+  }
+
+  const findings: FindingDef[] = [];
+  const all: Indicator[] = [];
+  const evidenceBlock = of('Evidence')[0];
+  const declareField = (path: string, type: string): Fix | undefined => {
+    if (!evidenceBlock) return undefined;
+    const at = evidenceBlock.span.end - 1;
+    return { title: `Declare the evidence field \`${path}\``, edits: [{ span: { start: at, end: at }, newText: `  ${path}: ${type}\n` }] };
+  };
+  const scope = { ctx, scale: evaluation.scale, scenarios, findings, findingIds: new Map<string, FindingDef>(), all, declareField };
+  const indicators = buildIndicators(of('Indicator'), scope);
+  for (const f of of('Finding')) buildTopFinding(f, scope);
+  // Findings in source order, whatever the nesting that declared them.
+  findings.sort((a, b) => a.span.start - b.span.start);
+
+  if (indicators.length === 0 && parsed.errors.length === 0) {
+    ctx.error(Code.NoIndicators, { start: 0, end: 0 }, 'The file declares no indicator: add `indicator id "label" weight 100 { … }`.');
+  }
+  if (indicators.length > 0 && !indicators.some((i) => !i.observed)) {
+    ctx.error(Code.NoIndicators, indicators[0]!.nameSpan, 'Every top-level indicator is observed, so no unit gets a score; give at least one a weight.');
+  } else {
+    const top = indicators.filter((i) => i.weight !== null);
+    const sum = top.reduce((s, i) => Q.add(s, i.weight!), Q.ZERO);
+    if (top.length && Q.cmp(sum, Q.HUNDRED) !== 0) {
+      ctx.error(Code.WeightsSum, top[0]!.nameSpan, `The top-level weights add up to ${Q.round(sum, 6)} (${top.map((i) => `${i.id} ${Q.round(i.weight!, 6)}`).join(' + ')}), not 100; change them so they do.`);
+    }
+  }
+
+  const grades = buildGrades(of('Grades'), evaluation.scale, ctx);
+  if (of('Grades').length === 0 && parsed.errors.length === 0) {
+    ctx.error(Code.GradesMissing, { start: 0, end: 0 }, 'The file declares no grades: add `grades { 优秀 >= 90 … 较差 otherwise }`.');
+  }
+
+  const groups = of('Group').flatMap((g) => {
+    if (!g.id) return [];
+    const fieldPath = g.by?.text ?? g.id.text;
+    const f = fields.get(fieldPath);
+    const span = g.by?.span ?? g.id.span;
+    ctx.symbol('group', g.id.text, g.id.span, true);
+    if (!f) {
+      ctx.error(Code.GroupField, span, `A group collects units by an evidence field, and there is no field \`${fieldPath}\`: declare it (e.g. \`${fieldPath}: enum(…)\`) or add \`by FIELD\`.`);
+      return [];
+    }
+    if (f.type.kind !== 'enum' && f.type.kind !== 'text') ctx.error(Code.GroupField, span, `Units are grouped by an \`enum\` or \`text\` field; \`${fieldPath}\` is ${f.type.kind}.`);
+    if (f.missing !== 'error') ctx.error(Code.GroupField, span, `Every unit needs a value of \`${fieldPath}\` to be grouped; remove its \`missing\` policy.`);
+    ctx.usedFields.add(fieldPath);
+    ctx.symbol('field', fieldPath, span);
+    return [{ id: g.id.text, label: g.label?.value ?? g.id.text, field: fieldPath, span: g.span }];
+  });
+
+  const tests = buildTests(of('Test'), ctx, all, findings, grades);
+  const preview = buildPreview(of('Preview'), ctx);
+  const uncertainty = buildUncertainty(of('Uncertainty'), ctx);
+
+  for (const f of fields.values()) {
+    if (!ctx.usedFields.has(f.path)) {
+      ctx.warning(Code.FieldUnused, f.span, `The evidence field \`${f.path}\` is declared but no indicator, finding or group reads it: use it or remove it.`);
+    }
+  }
+
+  const model: Model = {
+    evaluation, preview, fields, grades, groups, scenarios: [...scenarios.values()], indicators, allIndicators: all,
+    findings, tests, ...(uncertainty ? { uncertainty } : {}), rulesHash: `sha256:${sha256(text)}`,
+  };
+  return { model, ctx };
+}
+
+function buildEvaluation(decls: Of<'Evaluation'>[], ctx: CheckContext, hasSyntaxErrors: boolean): Model['evaluation'] {
+  const evaluation: Model['evaluation'] = { id: 'evaluation', label: '', year: null, scale: { min: Q.ZERO, max: Q.HUNDRED }, decimals: 2 };
+  const d = decls[0];
+  for (const extra of decls.slice(1)) ctx.error(Code.EvaluationDuplicate, extra.keyword, 'A file describes one evaluation; remove this second `evaluation` block.');
+  if (!d) {
+    if (!hasSyntaxErrors) ctx.error(Code.EvaluationMissing, { start: 0, end: 0 }, 'The file has no `evaluation` block: start it with `evaluation id "label" { year 2022 scale 0..100 round 2 half-up }`.');
+    return evaluation;
+  }
+  if (d.id) evaluation.id = d.id.text;
+  evaluation.label = d.label?.value ?? evaluation.id;
+  for (const s of d.settings) {
+    switch (s.name.text) {
+      case 'year':
+        if (s.value && /^\d{4}$/.test(s.value.text)) evaluation.year = Number(s.value.text);
+        else ctx.error(Code.SyntaxSetting, s.span, '`year` takes a four-digit year, e.g. `year 2022`.');
+        break;
+      case 'scale': {
+        if (!s.value || !s.upTo) { ctx.error(Code.EvaluationScale, s.span, 'Write the scale as `scale MIN..MAX`, e.g. `scale 0..100`.'); break; }
+        const min = Q.parse(s.value.text);
+        const max = Q.parse(s.upTo.text);
+        if (Q.cmp(min, max) >= 0) ctx.error(Code.EvaluationScale, s.span, 'The scale must go from a lower to a higher number.');
+        else evaluation.scale = { min, max };
+        break;
+      }
+      case 'round': {
+        const n = s.value ? Number(s.value.text) : NaN;
+        if (!Number.isInteger(n) || n < 0 || n > 10) ctx.error(Code.EvaluationRound, s.span, '`round` takes the number of decimals (0 to 10) and `half-up`, e.g. `round 2 half-up`.');
+        else evaluation.decimals = n;
+        if (!s.mode) ctx.error(Code.EvaluationRound, s.span, 'Say how to round: `round 2 half-up` (half away from zero, as Excel\'s ROUND).', [{ title: 'Add `half-up`', edits: [{ span: { start: s.span.end, end: s.span.end }, newText: ' half-up' }] }]);
+        break;
+      }
+      default:
+        ctx.error(Code.SyntaxSetting, s.name.span, `Unknown setting \`${s.name.text}\`; an evaluation takes \`year\`, \`scale\` and \`round\`.`);
+    }
+  }
+  return evaluation;
+}
+
+function buildPreview(decls: Of<'Preview'>[], ctx: CheckContext): Model['preview'] {
+  const preview: Model['preview'] = {};
+  for (const d of decls) {
+    for (const e of d.entries) {
+      if (!e.value) continue;
+      if (e.key.text === 'evidence') preview.evidence = e.value.value;
+      else if (e.key.text === 'baseline') preview.baseline = e.value.value;
+      else ctx.error(Code.PreviewSetting, e.key.span, `Unknown preview setting \`${e.key.text}\`; write \`evidence "glob"\` or \`baseline "file"\`.`);
+    }
+  }
+  return preview;
+}
+
+function buildUncertainty(decls: Of<'Uncertainty'>[], ctx: CheckContext): UncertaintySettings | undefined {
+  const d = decls[0];
+  if (!d) return undefined;
+  const u: UncertaintySettings = { runs: 1000, seed: 1, weights: Q.parse('20'), threshold: Q.ZERO };
+  const num = (s: Setting): Rational | undefined => (s.value ? Q.parse(s.value.text) : undefined);
+  for (const s of d.settings) {
+    const v = num(s);
+    if (!v) continue;
+    switch (s.name.text) {
+      case 'runs': u.runs = Number(s.value!.text); if (!Number.isInteger(u.runs) || u.runs < 1) ctx.error(Code.UncertaintySetting, s.span, '`runs` is a whole number of runs, at least 1.'); break;
+      case 'seed': u.seed = Number(s.value!.text); break;
+      case 'weights': u.weights = v; if (Q.cmp(v, Q.HUNDRED) >= 0) ctx.error(Code.UncertaintySetting, s.span, '`weights` is the ± percentage of noise on each weight, below 100.'); break;
+      case 'threshold': u.threshold = v; break;
+      default: ctx.error(Code.UncertaintySetting, s.name.span, `Unknown uncertainty setting \`${s.name.text}\`; use \`runs\`, \`seed\`, \`weights\` (± %) and \`threshold\` (± points).`);
+    }
+  }
+  return u;
+}

@@ -1,0 +1,161 @@
+/**
+ * The scoring engine as generated code. Its structure (`body`) depends only on the shape of the rules;
+ * every number and shown text is passed in as data, so editing a weight or a threshold yields the same
+ * body and the editor can reuse the warm, already-compiled function.
+ */
+import { Q, type Rational } from '../numeric/exact.js';
+import type { Model } from '../model/model.js';
+import { specOf } from '../model/spec.js';
+import { fieldSpecs } from '../evidence/validate.js';
+import { Assemble } from '../runtime/assemble.js';
+import { EvidenceRules } from '../runtime/evidence.js';
+import { exactBackend, fastBackend, type Constants } from './backend.js';
+import { genScorer } from './scorer.js';
+
+export const COMPILER_VERSION = '0.1.0';
+
+export interface EngineParts {
+  /** The code of `makeEngine(z, Q, Assemble, EvidenceRules, N, QN, T, SPEC, FIELDS, META)`. */
+  body: string;
+  nums: Rational[];
+  strs: string[];
+  spec: ReturnType<typeof specOf>;
+  fields: ReturnType<typeof fieldSpecs>;
+  meta: { evaluation: string; year: number | null; rulesHash: string; compilerVersion: string };
+}
+
+export const ENGINE_PARAMS = ['z', 'Q', 'Assemble', 'EvidenceRules', 'N', 'QN', 'T', 'SPEC', 'FIELDS', 'META'] as const;
+
+export function engineParts(model: Model): EngineParts {
+  const c: Constants = { nums: [], strs: [] };
+  const fast = genScorer(model, fastBackend(c), c, 'scoreFast');
+  const exact = genScorer(model, exactBackend(c), c, 'scoreExact');
+  const groups = model.groups.map((g) => `${JSON.stringify(g.id)}: String(ev[${JSON.stringify(g.field)}])`).join(', ');
+  const body = `'use strict';
+const D = SPEC.info.decimals;
+const SC = 10 ** D;
+// Half-up publication of a float; raises S.tie when the float sits too near a rounding tie to be trusted.
+function P(x, S) {
+  const s = Math.abs(x) * SC;
+  const fl = Math.floor(s);
+  if (Math.abs(s - fl - 0.5) < 1e-6 || s > 9e15) S.tie = true;
+  const r = Math.round(s) / SC;
+  return x < 0 && r !== 0 ? -r : r;
+}
+// Comparisons of computed floats: too close to call means recompute the unit exactly.
+function near(a, b, S) { if (Math.abs(a - b) <= 1e-9 * (1 + Math.abs(a) + Math.abs(b))) S.tie = true; }
+function cmpEq(a, b, S) { near(a, b, S); return a === b; }
+function cmpNe(a, b, S) { near(a, b, S); return a !== b; }
+function cmpLt(a, b, S) { near(a, b, S); return a < b; }
+function cmpLe(a, b, S) { near(a, b, S); return a <= b; }
+function cmpGt(a, b, S) { near(a, b, S); return a > b; }
+function cmpGe(a, b, S) { near(a, b, S); return a >= b; }
+${fast}
+${exact}
+class EvidenceError extends Error {
+  constructor(issues) {
+    super('Invalid evidence:\\n' + issues.map((i) => '  ' + i.unit + (i.field ? ' ' + i.field : '') + ': ' + i.message).join('\\n'));
+    this.name = 'EvidenceError';
+    this.issues = issues;
+  }
+}
+class ScoreError extends Error {
+  constructor(unit, message) { super(message); this.name = 'ScoreError'; this.unit = unit; }
+}
+const evidenceSchema = EvidenceRules.schema(z, FIELDS);
+function groupsOf(ev) { return { ${groups} }; }
+function exactOf(ev) {
+  const r = scoreExact(ev, null, true);
+  return { values: r.values, total: r.total, findings: r.findings, excluded: r.excluded, explain: r.explain };
+}
+/** One validated, flattened unit → its published figures; exact arithmetic only where floats could mislead. */
+function scoreFlat(id, ev, X) {
+  const name = typeof ev.name === 'string' && ev.name !== '' ? ev.name : id;
+  const S = { tie: false };
+  const r = scoreFast(ev, S, X);
+  if (r.total === null) throw new ScoreError(id, 'Unit ' + id + ' has no score: every indicator it has evidence for is excluded. Supply the missing evidence.');
+  if (!S.tie) {
+    const values = r.values.map((x) => (x === null ? null : P(x, S)));
+    const score = P(r.total, S);
+    if (!S.tie) return { id, name, groups: groupsOf(ev), score, raw: r.total, values, rawValues: r.values, findings: r.findings, excluded: r.excluded, explain: r.explain || [] };
+  }
+  return Assemble.fromExact(D, id, name, groupsOf(ev), exactOf(ev));
+}
+function validate(units) {
+  const issues = [];
+  const flat = [];
+  for (const u of units) {
+    const r = evidenceSchema.safeParse(u.evidence, { reportInput: true });
+    if (!r.success) { for (const i of EvidenceRules.issues(r.error, FIELDS)) issues.push({ unit: u.id, field: i.path, message: i.message }); continue; }
+    flat.push({ id: u.id, evidence: EvidenceRules.flatten(u.evidence, FIELDS) });
+  }
+  if (issues.length) throw new EvidenceError(issues);
+  return flat;
+}
+/** Units already validated and flattened (as the CLI and the editor hold them) → results. */
+function runValidated(units, options) {
+  const scored = units.map((u) => scoreFlat(u.id, u.evidence, options?.explain !== false));
+  return Assemble.run({ ...SPEC, units: scored, baseline: options?.baseline ?? null, exact: (i) => exactOf(units[i].evidence) });
+}
+function run(units, options) { return runValidated(validate(units), options); }
+function scoreUnit(evidence) {
+  const id = evidence && typeof evidence.id === 'string' ? evidence.id : 'unit';
+  return run([{ id, evidence }]).units[0];
+}
+return { meta: META, evidenceSchema, scoreUnit, run, runValidated, scoreFlat, EvidenceError, ScoreError };`;
+  return {
+    body, nums: c.nums, strs: c.strs, spec: specOf(model), fields: fieldSpecs(model),
+    meta: { evaluation: model.evaluation.id, year: model.evaluation.year, rulesHash: model.rulesHash, compilerVersion: COMPILER_VERSION },
+  };
+}
+
+/** Embedded runtime: the very classes the evaluator uses, as source. */
+export function runtimeSource(): string {
+  return [`const Q = ${Q.toString()};`, `const Assemble = ${Assemble.toString()};`, `const EvidenceRules = ${EvidenceRules.toString()};`].join('\n');
+}
+
+function rationalLiteral(q: Rational): string {
+  return `[${q[0]}n, ${q[1]}n]`;
+}
+
+/** Safe inside a JS string or template: JSON plus escapes for line separators. */
+export function jsLiteral(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** The standalone ES module `rubric compile` writes: imports nothing but zod. */
+export function generateEngine(model: Model): string {
+  const p = engineParts(model);
+  return `// Scoring engine for "${p.meta.evaluation}", generated by Rubric ${COMPILER_VERSION}. Do not edit: change the
+// .rubric file and run \`rubric compile\` again. Rules: ${p.meta.rulesHash}
+import { z } from 'zod';
+
+${runtimeSource()}
+
+function makeEngine(${ENGINE_PARAMS.join(', ')}) {
+${p.body}
+}
+
+const engine = makeEngine(
+  z, Q, Assemble, EvidenceRules,
+  ${jsLiteral(p.nums.map((q) => Q.toNumber(q)))},
+  [${p.nums.map(rationalLiteral).join(', ')}],
+  ${jsLiteral(p.strs)},
+  ${jsLiteral(p.spec)},
+  ${jsLiteral(p.fields)},
+  ${jsLiteral(p.meta)},
+);
+
+/** { evaluation, year, rulesHash, compilerVersion } */
+export const meta = engine.meta;
+/** A zod schema of one unit's evidence. */
+export const evidenceSchema = engine.evidenceSchema;
+/** Scores one unit's evidence (throws EvidenceError on invalid evidence); its rank is among itself. */
+export const scoreUnit = engine.scoreUnit;
+/** Scores units [{ id, evidence }] → the results.json that \`rubric run\` writes. */
+export const run = engine.run;
+export const runValidated = engine.runValidated;
+export const EvidenceError = engine.EvidenceError;
+export const ScoreError = engine.ScoreError;
+`;
+}

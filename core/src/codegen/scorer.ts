@@ -1,0 +1,146 @@
+/**
+ * Generates one unit scorer — straight-line code over the indicator tree — for a backend. The fast and
+ * exact scorers come from this one function, so they share every branch and every explanation.
+ */
+import { Q } from '../numeric/exact.js';
+import type { FindingDef, Indicator, Model } from '../model/model.js';
+import { stringIndex, type Backend, type Constants } from './backend.js';
+import { genExpr, type ExprScope } from './expressions.js';
+import { readsOfRule } from '../model/reads.js';
+
+export function genScorer(model: Model, b: Backend, c: Constants, name: string): string {
+  const fields = [...model.fields.values()];
+  const fieldIndex = new Map(fields.map((f, i) => [f.path, i]));
+  const indIndex = new Map(model.allIndicators.map((ind, i) => [ind.path, i]));
+  let temps = 0;
+  const scope: ExprScope = { b, fieldIndex, temp: () => `t${temps++}` };
+  const S = (s: string) => `T[${stringIndex(c, s)}]`;
+  const fast = b.kind === 'fast';
+  const pub = (x: string) => (fast ? `P(${x}, S)` : `Q.publish(${x}, D)`);
+  const min = b.num(model.evaluation.scale.min);
+  const max = b.num(model.evaluation.scale.max);
+  const body: string[] = [];
+  const out = (line: string) => body.push(`  ${line}`);
+  const isNull = (paths: string[]) => paths.map((p) => `f${fieldIndex.get(p)} === null`).join(' || ');
+  const evidence = (paths: string[]) => `{ ${paths.map((p) => `${JSON.stringify(p)}: f${fieldIndex.get(p)}`).join(', ')} }`;
+  const explain = (ind: Indicator, rule: string, points: string, paths: string[], note?: string) =>
+    `if (X) E.push({ indicator: ${S(ind.path)}, rule: ${S(rule)}, points: ${points}, evidence: ${evidence(paths)}${note ? `, note: ${note}` : ''} });`;
+
+  // Every finding attached to a check or a rule gets a flag the leaf raises.
+  const flags = new Map<FindingDef, string>();
+  model.findings.forEach((f, i) => { if (f.trigger.kind !== 'when') flags.set(f, `h${i}`); });
+  const zeroable = new Set<string>();
+
+  const leaf = (ind: Indicator, k: number): void => {
+    const rule = ind.leaf!;
+    const v = `v${k}`;
+    const excl = ind.reads.filter((p) => model.fields.get(p)?.missing === 'exclude');
+    const zero = ind.reads.filter((p) => model.fields.get(p)?.missing === 'zero');
+    const missingNote = (paths: string[], prefix: string) => `${S(prefix)} + [${paths.map((p) => `${isNull([p])} ? ${JSON.stringify(p)} : ''`).join(', ')}].filter(Boolean).join(', ') + ' missing'`;
+    let open = '';
+    if (excl.length) {
+      out(`if (${isNull(excl)}) { ${v} = null; ${explain(ind, rule.source, '0', ind.reads, missingNote(excl, 'excluded: '))} }`);
+      open = 'else ';
+    }
+    if (zero.length) {
+      zeroable.add(ind.path);
+      out(`${open}if (${isNull(zero)}) { ${v} = ${min}; z${k} = true; ${explain(ind, rule.source, pub(min), ind.reads, missingNote(zero, `scored ${Q.round(model.evaluation.scale.min, model.evaluation.decimals)}: `))} }`);
+      open = 'else ';
+    }
+    out(`${open}{`);
+    if (rule.kind === 'score') {
+      out(`  ${v} = ${genExpr(rule.expr, scope)};`);
+      if (ind.needsClamp) {
+        out(`  if (${b.cmp('<', v, min, true)} || ${b.cmp('>', v, max, true)}) { ${v} = ${b.clamp(v, min, max)}; ${explain(ind, rule.source, pub(v), ind.reads, S('clamped to the scale'))} }`);
+        out(`  else { ${explain(ind, rule.source, pub(v), ind.reads)} }`);
+      } else out(`  ${explain(ind, rule.source, pub(v), ind.reads)}`);
+    } else if (rule.kind === 'check') {
+      out(`  const ok = ${genExpr(rule.cond, scope)};`);
+      out(`  ${v} = ok ? ${max} : ${min};`);
+      if (rule.finding) out(`  if (!ok) ${flags.get(rule.finding)} = true;`);
+      out(`  ${explain(ind, rule.source, pub(v), ind.reads)}`);
+    } else {
+      out(`  let x = ${b.num(rule.start)};`);
+      for (const r of rule.rules) {
+        const reads = readsOfRule(r, ind);
+        let amount = b.num(r.points);
+        if (r.per) amount = b.arith('*', amount, genExpr(r.per, scope));
+        const cond = r.when ? `if (${genExpr(r.when, scope)}) ` : '';
+        out(`  ${cond}{`);
+        out(`    let m = ${amount};`);
+        if (r.max) out(`    if (${b.cmp('>', 'm', b.num(r.max), true)}) m = ${b.num(r.max)};`);
+        out(`    if (${b.cmp('>', 'm', b.zero(), true)}) {`);
+        out(`      x = ${b.arith(r.op === 'deduct' ? '-' : '+', 'x', 'm')};`);
+        if (r.finding) out(`      ${flags.get(r.finding)} = true;`);
+        out(`      ${explain(ind, r.source, pub(r.op === 'deduct' ? b.neg('m') : 'm'), reads)}`);
+        out('    }');
+        out('  }');
+      }
+      out(`  if (${b.cmp('<', 'x', min, true)} || ${b.cmp('>', 'x', max, true)}) { x = ${b.clamp('x', min, max)}; if (X) E.push({ indicator: ${S(ind.path)}, rule: ${S(rule.source)}, points: ${pub('x')}, evidence: {}, note: ${S('clamped to the scale')} }); }`);
+      out(`  ${v} = x;`);
+    }
+    out('}');
+  };
+
+  const parent = (ind: Indicator, k: number): void => {
+    const kids = ind.children.filter((ch) => ch.weight !== null);
+    out(`{ let s = ${b.zero()}, w = ${b.zero()};`);
+    for (const ch of kids) {
+      const cv = `v${indIndex.get(ch.path)}`;
+      const wv = b.num(ch.weight!);
+      out(`  if (${cv} !== null) { s = ${b.arith('+', 's', b.arith('*', cv, wv))}; w = ${b.arith('+', 'w', wv)}; }`);
+    }
+    out(`  v${k} = ${fast ? 'w === 0' : 'Q.cmp(w, Q.ZERO) === 0'} ? null : ${b.arith('/', 's', 'w')}; }`);
+  };
+
+  const visit = (ind: Indicator): void => {
+    for (const ch of ind.children) visit(ch);
+    const k = indIndex.get(ind.path)!;
+    if (ind.leaf) leaf(ind, k);
+    else if (ind.children.length) parent(ind, k);
+  };
+  for (const top of model.indicators) visit(top);
+
+  const tops = model.indicators.filter((i) => i.weight !== null);
+  out(`let total; { let s = ${b.zero()}, w = ${b.zero()};`);
+  for (const t of tops) {
+    const tv = `v${indIndex.get(t.path)}`;
+    out(`  if (${tv} !== null) { s = ${b.arith('+', 's', b.arith('*', tv, b.num(t.weight!)))}; w = ${b.arith('+', 'w', b.num(t.weight!))}; }`);
+  }
+  out(`  total = ${fast ? 'w === 0' : 'Q.cmp(w, Q.ZERO) === 0'} ? null : ${b.arith('/', 's', 'w')}; }`);
+
+  // Findings, in declaration order; none from an excluded or zeroed indicator, none reading missing evidence.
+  out('const found = [];');
+  for (const f of model.findings) {
+    const guards: string[] = [];
+    if (f.indicator) {
+      const k = indIndex.get(f.indicator)!;
+      guards.push(`v${k} !== null`);
+      if (zeroable.has(f.indicator)) guards.push(`!z${k}`);
+    }
+    if (f.trigger.kind === 'when') {
+      const optional = f.reads.filter((p) => model.fields.get(p)?.missing !== 'error');
+      if (optional.length) guards.push(`!(${isNull(optional)})`);
+      guards.push(genExpr(f.trigger.cond, scope));
+    } else guards.push(flags.get(f)!);
+    out(`if (${guards.join(' && ')}) found.push(${S(f.id)});`);
+  }
+  const n = model.allIndicators.length;
+  out('const excluded = [];');
+  model.allIndicators.forEach((ind, k) => { if (ind.leaf || ind.children.length) out(`if (v${k} === null) excluded.push(${S(ind.path)});`); });
+  out(`return { values: [${Array.from({ length: n }, (_, k) => `v${k}`).join(', ')}], total, findings: found, excluded, explain: E };`);
+
+  const head: string[] = [];
+  head.push(`function ${name}(ev, S, X) {`);
+  fields.forEach((f, i) => {
+    head.push(`  const f${i} = ev[${JSON.stringify(f.path)}];`);
+    if (!fast && f.type.kind !== 'bool' && f.type.kind !== 'enum' && f.type.kind !== 'text') head.push(`  const q${i} = f${i} === null ? null : Q.fromNumber(f${i});`);
+  });
+  if (n) head.push(`  let ${Array.from({ length: n }, (_, k) => `v${k} = null`).join(', ')};`);
+  if (zeroable.size) head.push(`  let ${[...zeroable].map((p) => `z${indIndex.get(p)} = false`).join(', ')};`);
+  if (flags.size) head.push(`  let ${[...flags.values()].map((h) => `${h} = false`).join(', ')};`);
+  if (temps) head.push(`  let ${Array.from({ length: temps }, (_, i) => `t${i}`).join(', ')};`);
+  head.push('  const E = X ? [] : null;');
+  return [...head, ...body, '}'].join('\n');
+}
+

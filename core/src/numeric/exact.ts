@@ -1,0 +1,123 @@
+/**
+ * Exact rational arithmetic on BigInt: the reference semantics of every number in Rubric.
+ *
+ * This class is also embedded verbatim (via `toString()`) in every generated engine, which must not import
+ * the toolchain: so it references nothing outside its own body, and internal calls go through the class
+ * binding `Q`, which stays valid even if a bundler renames the class.
+ */
+export type Rational = readonly [n: bigint, d: bigint];
+
+export class Q {
+  static readonly ZERO: Rational = [0n, 1n];
+  static readonly ONE: Rational = [1n, 1n];
+  static readonly HUNDRED: Rational = [100n, 1n];
+
+  static gcd(a: bigint, b: bigint): bigint {
+    if (a < 0n) a = -a;
+    if (b < 0n) b = -b;
+    while (b !== 0n) {
+      const t = a % b;
+      a = b;
+      b = t;
+    }
+    return a;
+  }
+
+  static make(n: bigint, d: bigint): Rational {
+    if (d === 0n) throw new RangeError('division by zero');
+    if (d < 0n) {
+      n = -n;
+      d = -d;
+    }
+    const g = Q.gcd(n, d);
+    return g === 1n ? [n, d] : [n / g, d / g];
+  }
+
+  /** Parses a decimal as written: `-12.5`, `0.9773`, `1e-7` (the last from JavaScript's number formatting). */
+  static parse(text: string): Rational {
+    const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text.trim());
+    if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw new RangeError(`not a decimal number: ${text}`);
+    const frac = m[3] ?? '';
+    let n = BigInt((m[2] || '0') + frac);
+    let d = 10n ** BigInt(frac.length);
+    const exp = m[4] ? Number(m[4]) : 0;
+    if (exp > 0) n *= 10n ** BigInt(exp);
+    else if (exp < 0) d *= 10n ** BigInt(-exp);
+    if (m[1] === '-') n = -n;
+    return Q.make(n, d);
+  }
+
+  /** A JavaScript number as the decimal it prints as (the shortest that round-trips, as JSON wrote it). */
+  static fromNumber(x: number): Rational {
+    if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
+    if (Number.isInteger(x) && Math.abs(x) < 9007199254740992) return [BigInt(x), 1n];
+    return Q.parse(String(x));
+  }
+
+  static add(a: Rational, b: Rational): Rational {
+    return a[1] === b[1] ? Q.make(a[0] + b[0], a[1]) : Q.make(a[0] * b[1] + b[0] * a[1], a[1] * b[1]);
+  }
+
+  static sub(a: Rational, b: Rational): Rational {
+    return a[1] === b[1] ? Q.make(a[0] - b[0], a[1]) : Q.make(a[0] * b[1] - b[0] * a[1], a[1] * b[1]);
+  }
+
+  static mul(a: Rational, b: Rational): Rational {
+    return Q.make(a[0] * b[0], a[1] * b[1]);
+  }
+
+  static div(a: Rational, b: Rational): Rational {
+    return Q.make(a[0] * b[1], a[1] * b[0]);
+  }
+
+  static neg(a: Rational): Rational {
+    return [-a[0], a[1]];
+  }
+
+  static cmp(a: Rational, b: Rational): number {
+    const l = a[0] * b[1];
+    const r = b[0] * a[1];
+    return l < r ? -1 : l > r ? 1 : 0;
+  }
+
+  static min(a: Rational, b: Rational): Rational {
+    return Q.cmp(a, b) <= 0 ? a : b;
+  }
+
+  static max(a: Rational, b: Rational): Rational {
+    return Q.cmp(a, b) >= 0 ? a : b;
+  }
+
+  static clamp(x: Rational, lo: Rational, hi: Rational): Rational {
+    return Q.cmp(x, lo) < 0 ? lo : Q.cmp(x, hi) > 0 ? hi : x;
+  }
+
+  /** Half away from zero (Excel's ROUND), to `decimals` places, as a decimal string: `88.54`, `-2.30`→`-2.3`. */
+  static round(a: Rational, decimals: number): string {
+    const scale = 10n ** BigInt(decimals);
+    const n = a[0] < 0n ? -a[0] : a[0];
+    const scaled = n * scale;
+    let q = scaled / a[1];
+    if ((scaled % a[1]) * 2n >= a[1]) q += 1n;
+    let digits = q.toString();
+    let out: string;
+    if (decimals === 0) out = digits;
+    else {
+      digits = digits.padStart(decimals + 1, '0');
+      const intPart = digits.slice(0, digits.length - decimals);
+      const fracPart = digits.slice(digits.length - decimals).replace(/0+$/, '');
+      out = fracPart ? `${intPart}.${fracPart}` : intPart;
+    }
+    return a[0] < 0n && /[1-9]/.test(out) ? `-${out}` : out;
+  }
+
+  /** The published number: exact rounding first, so the binary value is the nearest to the printed decimal. */
+  static publish(a: Rational, decimals: number): number {
+    return Number(Q.round(a, decimals));
+  }
+
+  /** An approximation for display and for the float fast path's checks; never used for published figures. */
+  static toNumber(a: Rational): number {
+    return Number(Q.round(a, 17));
+  }
+}
