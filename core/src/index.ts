@@ -11,3 +11,4 @@ export { validateEvidence, evidenceJsonSchema, fieldSpecs, type RawUnit, type Ev
 export { generateEngine, engineParts, COMPILER_VERSION } from './codegen/engine.js';
 export { instantiateEngine, type Engine } from './codegen/instantiate.js';
 export { specOf } from './model/spec.js';
+export { runTests, type TestOutcome } from './testing/run-tests.js';

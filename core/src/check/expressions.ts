@@ -48,7 +48,6 @@ const typeName: Record<ValueType, string> = { number: 'a number', bool: 'a condi
 
 export function typeExpr(x: Expr | undefined, env: ExprEnv, at: Span): Typed {
   if (!x) return err(at);
-  const { ctx } = env;
   switch (x.kind) {
     case 'Number': {
       const v = Q.parse(x.text);

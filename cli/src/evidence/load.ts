@@ -1,0 +1,136 @@
+/**
+ * Reads units' evidence from files: one JSON/YAML file per unit, or a CSV/XLSX table with a row per unit.
+ * Every problem of every file is collected; nothing is thrown for bad input.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import YAML from 'yaml';
+import type { EvidenceProblem, Model, RawUnit } from '@rubric/core';
+import { readXlsxRows } from './xlsx.js';
+
+export interface Loaded {
+  units: RawUnit[];
+  problems: EvidenceProblem[];
+}
+
+const UNIT_FILES = /\.(json|ya?ml)$/i;
+const TABLE_FILES = /\.(csv|xlsx)$/i;
+
+function globToRegExp(glob: string): RegExp {
+  return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+}
+
+/** Expands directories and `dir/*.json`-style patterns into files, sorted so runs do not depend on listing order. */
+export function expandInputs(inputs: string[], problems: EvidenceProblem[]): string[] {
+  const files = new Set<string>();
+  for (const input of inputs) {
+    if (/[*?]/.test(input)) {
+      const dir = path.dirname(input);
+      const re = globToRegExp(path.basename(input));
+      if (!fs.existsSync(dir)) { problems.push({ source: input, unit: '', field: '', message: `the folder ${dir} does not exist` }); continue; }
+      for (const f of fs.readdirSync(dir)) if (re.test(f)) files.add(path.join(dir, f));
+      continue;
+    }
+    let stat: fs.Stats;
+    try { stat = fs.statSync(input); } catch {
+      problems.push({ source: input, unit: '', field: '', message: 'no such file or folder; check the path given to --evidence' });
+      continue;
+    }
+    if (stat.isDirectory()) {
+      for (const f of fs.readdirSync(input)) if (UNIT_FILES.test(f) || TABLE_FILES.test(f)) files.add(path.join(input, f));
+    } else files.add(input);
+  }
+  return [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export async function loadEvidence(inputs: string[], model: Model): Promise<Loaded> {
+  const problems: EvidenceProblem[] = [];
+  const units: RawUnit[] = [];
+  const files = expandInputs(inputs, problems);
+  if (files.length === 0 && problems.length === 0) problems.push({ source: inputs.join(', '), unit: '', field: '', message: 'no evidence files found (expected .json, .yaml, .csv or .xlsx)' });
+  for (const file of files) {
+    const unitId = path.basename(file).replace(/\.[^.]+$/, '');
+    try {
+      if (/\.json$/i.test(file)) units.push({ id: unitId, source: file, data: parseJson(fs.readFileSync(file, 'utf8')) });
+      else if (/\.ya?ml$/i.test(file)) units.push({ id: unitId, source: file, data: parseYaml(fs.readFileSync(file, 'utf8')) });
+      else if (/\.csv$/i.test(file)) units.push(...tableUnits(file, parseCsv(fs.readFileSync(file), { bom: true, skip_empty_lines: true, relax_column_count: false }) as string[][], model, problems));
+      else if (/\.xlsx$/i.test(file)) units.push(...tableUnits(file, await readXlsxRows(file), model, problems));
+      else problems.push({ source: file, unit: '', field: '', message: 'not an evidence file (expected .json, .yaml, .yml, .csv or .xlsx)' });
+    } catch (e) {
+      problems.push({ source: file, unit: unitId, field: '', message: (e as Error).message });
+    }
+  }
+  return { units, problems };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    const m = /position (\d+)/.exec((e as Error).message);
+    if (m) {
+      const pos = Number(m[1]);
+      const before = text.slice(0, pos);
+      const line = before.split('\n').length;
+      const col = pos - before.lastIndexOf('\n');
+      throw new Error(`invalid JSON at line ${line}, column ${col}: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}`);
+    }
+    throw new Error(`invalid JSON: ${(e as Error).message}`);
+  }
+}
+
+function parseYaml(text: string): unknown {
+  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length) throw new Error(`invalid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
+  return doc.toJS();
+}
+
+/** Cells of a table are text (CSV) or typed (XLSX); both are read by the declared type of their column. */
+export function cellValue(raw: unknown, kind: string | undefined): { value?: unknown; error?: string } {
+  if (raw === null || raw === undefined || raw === '') return { value: null };
+  if (kind === 'bool') {
+    if (typeof raw === 'boolean') return { value: raw };
+    const t = String(raw).trim().toLowerCase();
+    if (t === 'true') return { value: true };
+    if (t === 'false') return { value: false };
+    return { error: `expected true or false, found ${JSON.stringify(raw)}` };
+  }
+  if (kind === 'number' || kind === 'ratio' || kind === 'count') {
+    if (typeof raw === 'number') return { value: raw };
+    const t = String(raw).trim();
+    if (!/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(t)) return { error: `expected a number, found ${JSON.stringify(raw)}` };
+    return { value: Number(t) };
+  }
+  return { value: typeof raw === 'string' ? raw : String(raw) };
+}
+
+function tableUnits(file: string, rows: unknown[][], model: Model, problems: EvidenceProblem[]): RawUnit[] {
+  const [header, ...body] = rows;
+  if (!header) { problems.push({ source: file, unit: '', field: '', message: 'the table is empty; its first row must name the columns (id, name and dotted field paths)' }); return []; }
+  const cols = header.map((h) => String(h ?? '').trim());
+  const idCol = cols.indexOf('id');
+  if (idCol < 0) { problems.push({ source: file, unit: '', field: '', message: 'the table has no `id` column; add one with each unit\'s id' }); return []; }
+  const units: RawUnit[] = [];
+  body.forEach((row, r) => {
+    const line = r + 2;
+    const id = String(row[idCol] ?? '').trim();
+    const source = `${file} row ${line}`;
+    if (!id) { problems.push({ source, unit: '', field: 'id', message: 'the row has no id' }); return; }
+    const data: Record<string, unknown> = {};
+    let ok = true;
+    cols.forEach((col, c) => {
+      if (c === idCol || !col) return;
+      const kind = col === 'name' ? 'text' : model.fields.get(col)?.type.kind;
+      const { value, error } = cellValue(row[c], kind);
+      if (error) { problems.push({ source, unit: id, field: col, message: `\`${col}\`: ${error}` }); ok = false; return; }
+      if (value === null) return;
+      const parts = col.split('.');
+      let node = data;
+      for (const p of parts.slice(0, -1)) node = (node[p] ??= {}) as Record<string, unknown>;
+      node[parts[parts.length - 1]!] = value;
+    });
+    if (ok) units.push({ id, source, data });
+  });
+  return units;
+}

@@ -1,0 +1,24 @@
+import ExcelJS from 'exceljs';
+
+/** The first worksheet as rows of cell values (formulas give their cached result). */
+export async function readXlsxRows(file: string): Promise<unknown[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.worksheets[0];
+  if (!ws) return [];
+  const rows: unknown[][] = [];
+  const width = ws.columnCount;
+  ws.eachRow({ includeEmpty: false }, (row) => {
+    const cells: unknown[] = [];
+    for (let c = 1; c <= width; c++) {
+      let v: unknown = row.getCell(c).value;
+      if (v && typeof v === 'object') {
+        const o = v as { result?: unknown; richText?: { text: string }[]; text?: string };
+        v = o.result ?? (o.richText ? o.richText.map((t) => t.text).join('') : o.text ?? null);
+      }
+      cells.push(v);
+    }
+    rows.push(cells);
+  });
+  return rows;
+}

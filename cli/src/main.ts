@@ -1,0 +1,64 @@
+/**
+ * `rubric`: a thin shell over the core. Exit codes (CONTRACT.md): 0 success, 1 errors in the rules,
+ * evidence or tests, 2 bad usage or unreadable input. Nothing reaches the user as a stack trace.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { COMPILER_VERSION } from '@rubric/core';
+import { check } from './commands/check.js';
+import { compile } from './commands/compile.js';
+import { diff } from './commands/diff.js';
+import { run } from './commands/run.js';
+import { test } from './commands/test.js';
+import { UsageError } from './commands/shared.js';
+import { stdio, type Out } from './output/terminal.js';
+
+export async function main(argv: string[], o: Out = stdio): Promise<number> {
+  let code = 0;
+  const program = new Command('rubric')
+    .description('Evaluation methodologies as code: check, compile, run, test, diff and format .rubric files.')
+    .version(COMPILER_VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => o.out(s.trimEnd()), writeErr: (s) => o.err(s.trimEnd()) })
+    .showHelpAfterError('(run `rubric --help` for usage)');
+
+  program.command('check').description('parse and check a rules file; prints path:line:col diagnostics')
+    .argument('<rules>', 'the .rubric file')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((rules: string, opts: { format: 'text' | 'json' }) => { code = check(o, rules, opts.format); });
+
+  program.command('compile').description('emit the standalone scoring engine (an ES module that needs only zod)')
+    .argument('<rules>', 'the .rubric file')
+    .requiredOption('-o, --out <engine.mjs>', 'where to write the engine')
+    .option('--schema <schema.json>', 'also write a JSON Schema of one unit\'s evidence')
+    .action((rules: string, opts: { out: string; schema?: string }) => { code = compile(o, rules, opts.out, opts.schema); });
+
+  program.command('run').description('score every unit; writes results.json, results.csv, results.xlsx and report.html')
+    .argument('<rules>', 'the .rubric file')
+    .requiredOption('--evidence <paths...>', 'evidence folders, files (.json .yaml .csv .xlsx) or patterns like dir/*.json')
+    .option('--baseline <results.json>', 'an earlier results.json; every figure then carries its change')
+    .requiredOption('--out <dir>', 'the folder to write into')
+    .addOption(new Option('--lang <lang>', 'language of report.html').choices(['zh', 'en']).default('zh'))
+    .action(async (rules: string, opts: { evidence: string[]; baseline?: string; out: string; lang: 'zh' | 'en' }) => { code = await run(o, rules, opts); });
+
+  program.command('test').description('run the test blocks of a rules file; prints "N passed, N failed" last')
+    .argument('<rules>', 'the .rubric file')
+    .action((rules: string) => { code = test(o, rules); });
+
+  program.command('diff').description('what a methodology change does: means, grades, and every unit whose score, grade or rank changes')
+    .argument('<old>', 'the rules before').argument('<new>', 'the rules after')
+    .requiredOption('--evidence <paths...>', 'evidence to score both with')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'md']).default('text'))
+    .action(async (a: string, b: string, opts: { evidence: string[]; format: 'text' | 'json' | 'md' }) => { code = await diff(o, a, b, opts.evidence, opts.format); });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof UsageError) { o.err(`rubric: ${e.message}`); return 2; }
+    const err = e as NodeJS.ErrnoException;
+    if (err.code && err.syscall) { o.err(`rubric: ${err.syscall} ${err.path ?? ''}: ${err.message}`); return 2; }
+    o.err(`rubric: internal error: ${err.message}\nThis is a bug in Rubric; please report it with the command you ran.`);
+    return 2;
+  }
+}
