@@ -9,6 +9,7 @@ import { compile } from './commands/compile.js';
 import { diff } from './commands/diff.js';
 import { run } from './commands/run.js';
 import { test } from './commands/test.js';
+import { fmt } from './commands/fmt.js';
 import { UsageError } from './commands/shared.js';
 import { stdio, type Out } from './output/terminal.js';
 
@@ -49,6 +50,11 @@ export async function main(argv: string[], o: Out = stdio): Promise<number> {
     .requiredOption('--evidence <paths...>', 'evidence to score both with')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'md']).default('text'))
     .action(async (a: string, b: string, opts: { evidence: string[]; format: 'text' | 'json' | 'md' }) => { code = await diff(o, a, b, opts.evidence, opts.format); });
+
+  program.command('fmt').description('rewrite a rules file in canonical form, in place (keeps comments)')
+    .argument('<rules>', 'the .rubric file')
+    .option('--check', 'only report whether the file is formatted; exit 1 if not')
+    .action((rules: string, opts: { check?: boolean }) => { code = fmt(o, rules, opts.check === true); });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -3,3 +3,4 @@ export * from './syntax/diagnostic.js';
 export { LineIndex } from './syntax/line-index.js';
 export { parse, type ParseResult } from './parser/parse.js';
 export { RESERVED, CONTEXTUAL_KEYWORDS } from './lexer/tokens.js';
+export { format, type FormatResult } from './format/format.js';

@@ -73,7 +73,7 @@ function scoreFlat(id, ev, X) {
   const name = typeof ev.name === 'string' && ev.name !== '' ? ev.name : id;
   const S = { tie: false };
   const r = scoreFast(ev, S, X);
-  if (r.total === null) throw new ScoreError(id, 'Unit ' + id + ' has no score: every indicator it has evidence for is excluded. Supply the missing evidence.');
+  if (r.total === null) throw new ScoreError(id, Assemble.noScore(id));
   if (!S.tie) {
     const values = r.values.map((x) => (x === null ? null : P(x, S)));
     const score = P(r.total, S);

@@ -19,7 +19,7 @@ export class EvaluationError extends Error {
 
 export function toUnitScore(model: Model, id: string, ev: Evidence, exact: ExactUnit): UnitScore {
   const d = model.evaluation.decimals;
-  if (exact.total === null) throw new EvaluationError(id, `Unit \`${id}\` has no score: every indicator it has evidence for is excluded. Supply the missing evidence.`);
+  if (exact.total === null) throw new EvaluationError(id, Assemble.noScore(id));
   const groups: Record<string, string> = {};
   for (const g of model.groups) groups[g.id] = String(ev[g.field]);
   const name = typeof ev['name'] === 'string' && ev['name'] !== '' ? ev['name'] : id;

@@ -83,6 +83,11 @@ export class Assemble {
     return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   }
 
+  /** Why a unit cannot be scored: the same words from the evaluator and the engine. */
+  static noScore(id: string): string {
+    return `Unit ${id} has no score: every indicator it has evidence for is excluded. Supply the missing evidence.`;
+  }
+
   /** A unit scored exactly → its published figures. Shared by the evaluator and the engine's exact path. */
   static fromExact(decimals: number, id: string, name: string, groups: Record<string, string>,
     exact: { values: (Rational | null)[]; total: Rational; findings: string[]; excluded: string[]; explain: UnitResult['explain'] }): UnitScore {
@@ -203,7 +208,7 @@ export class Assemble {
         findings: u.findings, excluded: u.excluded, explain: u.explain,
       };
       const b = baseUnits.get(u.id);
-      if (b) {
+      if (b && (typeof b.score === 'number' || typeof b.rank === 'number')) {
         r.baseline = {};
         r.delta = {};
         if (typeof b.score === 'number') { r.baseline.score = b.score; r.delta.score = Assemble.delta(u.score, b.score, d); }
