@@ -11,11 +11,15 @@ export interface Constants {
   nums: Rational[];
   /** Texts shown in results: indicator paths, rule sources, finding ids. */
   strs: string[];
+  /** The slot of each indicator's weight (never shared), so an analysis can vary one weight alone. */
+  weightSlots: Map<string, number>;
 }
 
 export interface Backend {
   readonly kind: 'fast' | 'exact';
   num(q: Rational): string;
+  /** An indicator's weight, in a slot of its own. */
+  weight(path: string, q: Rational): string;
   field(index: number): string;
   neg(a: string): string;
   arith(op: '+' | '-' | '*' | '/', a: string, b: string): string;
@@ -35,6 +39,16 @@ export function constantIndex(c: Constants, q: Rational): number {
   return c.nums.length - 1;
 }
 
+export function weightIndex(c: Constants, path: string, q: Rational): number {
+  let i = c.weightSlots.get(path);
+  if (i === undefined) {
+    c.nums.push(q);
+    i = c.nums.length - 1;
+    c.weightSlots.set(path, i);
+  }
+  return i;
+}
+
 export function stringIndex(c: Constants, s: string): number {
   const i = c.strs.indexOf(s);
   if (i >= 0) return i;
@@ -46,6 +60,7 @@ export function fastBackend(c: Constants): Backend {
   return {
     kind: 'fast',
     num: (q) => `N[${constantIndex(c, q)}]`,
+    weight: (path, q) => `N[${weightIndex(c, path, q)}]`,
     field: (i) => `f${i}`,
     neg: (a) => `(-${a})`,
     arith: (op, a, b) => `(${a} ${op} ${b})`,
@@ -61,6 +76,7 @@ export function exactBackend(c: Constants): Backend {
   return {
     kind: 'exact',
     num: (q) => `QN[${constantIndex(c, q)}]`,
+    weight: (path, q) => `QN[${weightIndex(c, path, q)}]`,
     field: (i) => `q${i}`,
     neg: (a) => `Q.neg(${a})`,
     arith: (op, a, b) => `Q.${({ '+': 'add', '-': 'sub', '*': 'mul', '/': 'div' } as const)[op]}(${a}, ${b})`,

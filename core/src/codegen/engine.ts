@@ -19,6 +19,8 @@ export interface EngineParts {
   body: string;
   nums: Rational[];
   strs: string[];
+  /** Index into `nums` of each weighted indicator's weight. */
+  weightSlots: Map<string, number>;
   spec: ReturnType<typeof specOf>;
   fields: ReturnType<typeof fieldSpecs>;
   meta: { evaluation: string; year: number | null; rulesHash: string; compilerVersion: string };
@@ -27,7 +29,7 @@ export interface EngineParts {
 export const ENGINE_PARAMS = ['z', 'Q', 'Assemble', 'EvidenceRules', 'N', 'QN', 'T', 'SPEC', 'FIELDS', 'META'] as const;
 
 export function engineParts(model: Model): EngineParts {
-  const c: Constants = { nums: [], strs: [] };
+  const c: Constants = { nums: [], strs: [], weightSlots: new Map() };
   const fast = genScorer(model, fastBackend(c), c, 'scoreFast');
   const exact = genScorer(model, exactBackend(c), c, 'scoreExact');
   const groups = model.groups.map((g) => `${JSON.stringify(g.id)}: String(ev[${JSON.stringify(g.field)}])`).join(', ');
@@ -104,7 +106,7 @@ function scoreUnit(evidence) {
 }
 return { meta: META, evidenceSchema, scoreUnit, run, runValidated, scoreFlat, EvidenceError, ScoreError };`;
   return {
-    body, nums: c.nums, strs: c.strs, spec: specOf(model), fields: fieldSpecs(model),
+    body, nums: c.nums, strs: c.strs, weightSlots: c.weightSlots, spec: specOf(model), fields: fieldSpecs(model),
     meta: { evaluation: model.evaluation.id, year: model.evaluation.year, rulesHash: model.rulesHash, compilerVersion: COMPILER_VERSION },
   };
 }

@@ -3,12 +3,12 @@
  * cached by its body, so an edit that changes only numbers or texts reuses the warm function.
  */
 import { z } from 'zod';
-import { Q } from '../numeric/exact.js';
+import { Q, type Rational } from '../numeric/exact.js';
 import type { Model } from '../model/model.js';
 import type { Results, UnitResult } from '../results/types.js';
-import { Assemble } from '../runtime/assemble.js';
+import { Assemble, type UnitScore } from '../runtime/assemble.js';
 import { EvidenceRules } from '../runtime/evidence.js';
-import { ENGINE_PARAMS, engineParts } from './engine.js';
+import { ENGINE_PARAMS, engineParts, type EngineParts } from './engine.js';
 import type { UnitInput } from '../evaluate/evaluate.js';
 
 export interface Engine {
@@ -16,6 +16,8 @@ export interface Engine {
   evidenceSchema: z.ZodType;
   scoreUnit(evidence: unknown): UnitResult;
   run(units: { id: string; evidence: unknown }[], options?: { baseline?: Partial<Results> | null }): Results;
+  /** One validated, flattened unit → its published figures (no ranks); `explain: false` skips explanations. */
+  scoreFlat(id: string, evidence: Record<string, unknown>, explain: boolean): UnitScore;
   /** Units already validated and flattened by `validateEvidence`. */
   runValidated(units: UnitInput[], options?: { baseline?: Partial<Results> | null; explain?: boolean }): Results;
 }
@@ -26,7 +28,14 @@ const compiled = new Map<string, Factory>();
 const MAX_CACHED = 16;
 
 export function instantiateEngine(model: Model): Engine & { reused: boolean } {
-  const p = engineParts(model);
+  return instantiateParts(engineParts(model));
+}
+
+/**
+ * An engine from generated parts, optionally with other numbers (same length and slots as `parts.nums`):
+ * how an analysis re-scores under perturbed weights without generating code again.
+ */
+export function instantiateParts(p: EngineParts, nums: Rational[] = p.nums, spec: EngineParts['spec'] = p.spec): Engine & { reused: boolean } {
   let factory = compiled.get(p.body);
   const reused = factory !== undefined;
   if (!factory) {
@@ -35,6 +44,6 @@ export function instantiateEngine(model: Model): Engine & { reused: boolean } {
     if (compiled.size >= MAX_CACHED) compiled.delete(compiled.keys().next().value!);
     compiled.set(p.body, factory);
   }
-  const engine = factory(z, Q, Assemble, EvidenceRules, p.nums.map((q) => Q.toNumber(q)), p.nums, p.strs, p.spec, p.fields, p.meta);
+  const engine = factory(z, Q, Assemble, EvidenceRules, nums.map((q) => Q.toNumber(q)), nums, p.strs, spec, p.fields, p.meta);
   return Object.assign(engine, { reused });
 }

@@ -87,7 +87,7 @@ export function genScorer(model: Model, b: Backend, c: Constants, name: string):
     out(`{ let s = ${b.zero()}, w = ${b.zero()};`);
     for (const ch of kids) {
       const cv = `v${indIndex.get(ch.path)}`;
-      const wv = b.num(ch.weight!);
+      const wv = b.weight(ch.path, ch.weight!);
       out(`  if (${cv} !== null) { s = ${b.arith('+', 's', b.arith('*', cv, wv))}; w = ${b.arith('+', 'w', wv)}; }`);
     }
     out(`  v${k} = ${fast ? 'w === 0' : 'Q.cmp(w, Q.ZERO) === 0'} ? null : ${b.arith('/', 's', 'w')}; }`);
@@ -105,7 +105,7 @@ export function genScorer(model: Model, b: Backend, c: Constants, name: string):
   out(`let total; { let s = ${b.zero()}, w = ${b.zero()};`);
   for (const t of tops) {
     const tv = `v${indIndex.get(t.path)}`;
-    out(`  if (${tv} !== null) { s = ${b.arith('+', 's', b.arith('*', tv, b.num(t.weight!)))}; w = ${b.arith('+', 'w', b.num(t.weight!))}; }`);
+    out(`  if (${tv} !== null) { s = ${b.arith('+', 's', b.arith('*', tv, b.weight(t.path, t.weight!)))}; w = ${b.arith('+', 'w', b.weight(t.path, t.weight!))}; }`);
   }
   out(`  total = ${fast ? 'w === 0' : 'Q.cmp(w, Q.ZERO) === 0'} ? null : ${b.arith('/', 's', 'w')}; }`);
 
