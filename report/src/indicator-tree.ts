@@ -39,6 +39,6 @@ export function indicatorRows(results: Results): IndicatorRow[] {
 }
 
 /** First-level indicators that count towards the score (observed ones are drawn apart). */
-export function firstLevelScored(results: Results): IndicatorRow[] {
-  return indicatorRows(results).filter((row) => row.depth === 0 && !row.summary.observed);
+export function firstLevelScored(rows: IndicatorRow[]): IndicatorRow[] {
+  return rows.filter((row) => row.depth === 0 && !row.summary.observed);
 }

@@ -6,7 +6,7 @@
 import type { Results, UnitResult } from '@rubric/core';
 import { indicatorRows } from './indicator-tree.js';
 
-export type Cell = string | number | null;
+export type Cell = string | number | boolean | null;
 
 export interface UnitTable {
   header: string[];

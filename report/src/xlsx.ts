@@ -90,7 +90,7 @@ export async function resultsToXlsx(results: Results): Promise<Uint8Array> {
       f.message,
       f.kind,
       f.indicator ?? null,
-      f.observed ? 'true' : null,
+      f.observed === true,
       f.count,
       f.share,
       f.units.join(NAME_SEPARATOR),
@@ -124,7 +124,7 @@ export async function resultsToXlsx(results: Results): Promise<Uint8Array> {
       // Marked, not left blank or zero: the baseline evaluation had no such figure.
       s.baseline ?? (s.baselineMissing ? 'no baseline' : null),
       s.delta ?? null,
-      s.observed ? 'true' : null,
+      s.observed === true,
     ]),
     { numberColumns: { 4: fixed, 5: fixed, 6: fixed, 7: fixed, 8: fixed }, widths: { 0: 28, 1: 24, 3: 16 } },
   );

@@ -23,8 +23,8 @@ export function genScorer(model: Model, b: Backend, c: Constants, name: string):
   const out = (line: string) => body.push(`  ${line}`);
   const isNull = (paths: string[]) => paths.map((p) => `f${fieldIndex.get(p)} === null`).join(' || ');
   const evidence = (paths: string[]) => `{ ${paths.map((p) => `${JSON.stringify(p)}: f${fieldIndex.get(p)}`).join(', ')} }`;
-  const explain = (ind: Indicator, rule: string, points: string, paths: string[], note?: string) =>
-    `if (X) E.push({ indicator: ${S(ind.path)}, rule: ${S(rule)}, points: ${points}, evidence: ${evidence(paths)}${note ? `, note: ${note}` : ''} });`;
+  const explain = (ind: Indicator, kind: string, rule: string, points: string, paths: string[], note?: string) =>
+    `if (X) E.push({ indicator: ${S(ind.path)}, kind: ${JSON.stringify(kind)}, rule: ${S(rule)}, points: ${points}, evidence: ${evidence(paths)}${note ? `, note: ${note}` : ''} });`;
 
   // Every finding attached to a check or a rule gets a flag the leaf raises.
   const flags = new Map<FindingDef, string>();
@@ -39,28 +39,29 @@ export function genScorer(model: Model, b: Backend, c: Constants, name: string):
     const missingNote = (paths: string[], prefix: string) => `${S(prefix)} + [${paths.map((p) => `${isNull([p])} ? ${JSON.stringify(p)} : ''`).join(', ')}].filter(Boolean).join(', ') + ' missing'`;
     let open = '';
     if (excl.length) {
-      out(`if (${isNull(excl)}) { ${v} = null; ${explain(ind, rule.source, '0', ind.reads, missingNote(excl, 'excluded: '))} }`);
+      out(`if (${isNull(excl)}) { ${v} = null; ${explain(ind, 'excluded', rule.source, '0', ind.reads, missingNote(excl, 'excluded: '))} }`);
       open = 'else ';
     }
     if (zero.length) {
       zeroable.add(ind.path);
-      out(`${open}if (${isNull(zero)}) { ${v} = ${min}; z${k} = true; ${explain(ind, rule.source, pub(min), ind.reads, missingNote(zero, `scored ${Q.round(model.evaluation.scale.min, model.evaluation.decimals)}: `))} }`);
+      out(`${open}if (${isNull(zero)}) { ${v} = ${min}; z${k} = true; ${explain(ind, 'zero', rule.source, pub(min), ind.reads, missingNote(zero, `scored ${Q.round(model.evaluation.scale.min, model.evaluation.decimals)}: `))} }`);
       open = 'else ';
     }
     out(`${open}{`);
     if (rule.kind === 'score') {
       out(`  ${v} = ${genExpr(rule.expr, scope)};`);
       if (ind.needsClamp) {
-        out(`  if (${b.cmp('<', v, min, true)} || ${b.cmp('>', v, max, true)}) { ${v} = ${b.clamp(v, min, max)}; ${explain(ind, rule.source, pub(v), ind.reads, S('clamped to the scale'))} }`);
-        out(`  else { ${explain(ind, rule.source, pub(v), ind.reads)} }`);
-      } else out(`  ${explain(ind, rule.source, pub(v), ind.reads)}`);
+        out(`  if (${b.cmp('<', v, min, true)} || ${b.cmp('>', v, max, true)}) { ${v} = ${b.clamp(v, min, max)}; ${explain(ind, 'score', rule.source, pub(v), ind.reads, S('clamped to the scale'))} }`);
+        out(`  else { ${explain(ind, 'score', rule.source, pub(v), ind.reads)} }`);
+      } else out(`  ${explain(ind, 'score', rule.source, pub(v), ind.reads)}`);
     } else if (rule.kind === 'check') {
       out(`  const ok = ${genExpr(rule.cond, scope)};`);
       out(`  ${v} = ok ? ${max} : ${min};`);
       if (rule.finding) out(`  if (!ok) ${flags.get(rule.finding)} = true;`);
-      out(`  ${explain(ind, rule.source, pub(v), ind.reads)}`);
+      out(`  ${explain(ind, 'score', rule.source, pub(v), ind.reads)}`);
     } else {
       out(`  let x = ${b.num(rule.start)};`);
+      out(`  ${explain(ind, 'start', rule.source, pub('x'), [])}`);
       for (const r of rule.rules) {
         const reads = readsOfRule(r, ind);
         let amount = b.num(r.points);
@@ -72,11 +73,11 @@ export function genScorer(model: Model, b: Backend, c: Constants, name: string):
         out(`    if (${b.cmp('>', 'm', b.zero(), true)}) {`);
         out(`      x = ${b.arith(r.op === 'deduct' ? '-' : '+', 'x', 'm')};`);
         if (r.finding) out(`      ${flags.get(r.finding)} = true;`);
-        out(`      ${explain(ind, r.source, pub(r.op === 'deduct' ? b.neg('m') : 'm'), reads)}`);
+        out(`      ${explain(ind, r.op, r.source, pub(r.op === 'deduct' ? b.neg('m') : 'm'), reads)}`);
         out('    }');
         out('  }');
       }
-      out(`  if (${b.cmp('<', 'x', min, true)} || ${b.cmp('>', 'x', max, true)}) { x = ${b.clamp('x', min, max)}; if (X) E.push({ indicator: ${S(ind.path)}, rule: ${S(rule.source)}, points: ${pub('x')}, evidence: {}, note: ${S('clamped to the scale')} }); }`);
+      out(`  if (${b.cmp('<', 'x', min, true)} || ${b.cmp('>', 'x', max, true)}) { x = ${b.clamp('x', min, max)}; if (X) E.push({ indicator: ${S(ind.path)}, kind: "clamp", rule: ${S(rule.source)}, points: ${pub('x')}, evidence: {}, note: ${S('clamped to the scale')} }); }`);
       out(`  ${v} = x;`);
     }
     out('}');

@@ -108,12 +108,12 @@ export function evaluateUnit(model: Model, ev: Evidence, decimals = model.evalua
     const policy = missingPolicy(ind.reads);
     const missing = ind.reads.filter((p) => isMissing(ev[p]) && model.fields.get(p)?.missing === policy);
     if (policy === 'exclude') {
-      explain.push({ indicator: ind.path, rule: leaf.source, points: 0, evidence: evidenceOf(ind.reads, ev), note: `excluded: ${missing.join(', ')} missing` });
+      explain.push({ indicator: ind.path, kind: 'excluded', rule: leaf.source, points: 0, evidence: evidenceOf(ind.reads, ev), note: `excluded: ${missing.join(', ')} missing` });
       silenceLeafFindings(ind);
       return null;
     }
     if (policy === 'zero') {
-      explain.push({ indicator: ind.path, rule: leaf.source, points: pub(scale.min), evidence: evidenceOf(ind.reads, ev), note: `scored ${Q.round(scale.min, decimals)}: ${missing.join(', ')} missing` });
+      explain.push({ indicator: ind.path, kind: 'zero', rule: leaf.source, points: pub(scale.min), evidence: evidenceOf(ind.reads, ev), note: `scored ${Q.round(scale.min, decimals)}: ${missing.join(', ')} missing` });
       silenceLeafFindings(ind);
       return scale.min;
     }
@@ -122,27 +122,28 @@ export function evaluateUnit(model: Model, ev: Evidence, decimals = model.evalua
       let v = evalExpr(leaf.expr, ev) as Rational;
       const clamped = ind.needsClamp && (Q.cmp(v, scale.min) < 0 || Q.cmp(v, scale.max) > 0);
       if (clamped) v = Q.clamp(v, scale.min, scale.max);
-      explain.push({ indicator: ind.path, rule: leaf.source, points: pub(v), evidence: used, ...(clamped ? { note: 'clamped to the scale' } : {}) });
+      explain.push({ indicator: ind.path, kind: 'score', rule: leaf.source, points: pub(v), evidence: used, ...(clamped ? { note: 'clamped to the scale' } : {}) });
       return v;
     }
     if (leaf.kind === 'check') {
       const ok = evalExpr(leaf.cond, ev) as boolean;
       if (!ok && leaf.finding) fired.add(leaf.finding.id);
       const v = ok ? scale.max : scale.min;
-      explain.push({ indicator: ind.path, rule: leaf.source, points: pub(v), evidence: used });
+      explain.push({ indicator: ind.path, kind: 'score', rule: leaf.source, points: pub(v), evidence: used });
       return v;
     }
     let v = leaf.start;
+    explain.push({ indicator: ind.path, kind: 'start', rule: leaf.source, points: pub(v), evidence: {} });
     for (const rule of leaf.rules) {
       const moved = adjustment(rule, ev);
       if (moved === null) continue;
       v = rule.op === 'deduct' ? Q.sub(v, moved) : Q.add(v, moved);
       if (rule.finding) fired.add(rule.finding.id);
-      explain.push({ indicator: ind.path, rule: rule.source, points: pub(rule.op === 'deduct' ? Q.neg(moved) : moved), evidence: evidenceOf(readsOfRule(rule, ind), ev) });
+      explain.push({ indicator: ind.path, kind: rule.op, rule: rule.source, points: pub(rule.op === 'deduct' ? Q.neg(moved) : moved), evidence: evidenceOf(readsOfRule(rule, ind), ev) });
     }
     if (Q.cmp(v, scale.min) < 0 || Q.cmp(v, scale.max) > 0) {
       v = Q.clamp(v, scale.min, scale.max);
-      explain.push({ indicator: ind.path, rule: leaf.source, points: pub(v), evidence: {}, note: 'clamped to the scale' });
+      explain.push({ indicator: ind.path, kind: 'clamp', rule: leaf.source, points: pub(v), evidence: {}, note: 'clamped to the scale' });
     }
     return v;
   };

@@ -25,6 +25,7 @@ export function specOf(model: Model): Spec {
       const f = model.fields.get(g.field);
       return { id: g.id, label: g.label, field: g.field, values: f?.type.kind === 'enum' ? f.type.values : null };
     }),
+    scenarios: model.scenarios.map((s) => ({ id: s.id, label: s.label, observed: s.observed })),
     findings: model.findings.map((f) => ({ id: f.id, message: f.message, kind: f.kind, ...(f.indicator ? { indicator: f.indicator } : {}), observed: f.observed })),
     observedScenarios: model.scenarios.filter((s) => s.observed).map((s) => s.id),
   };

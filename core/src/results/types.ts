@@ -12,6 +12,13 @@ export interface EvaluationInfo {
   /** Decimals of published figures (the rules' `round`). */
   decimals: number;
   scale: { min: number; max: number };
+  /** Grade bands, highest first; `min` null for `otherwise`. */
+  grades: { name: string; min: number | null }[];
+  /** Declared groups with their labels and the evidence field they group by. */
+  groups: { id: string; label: string; field: string }[];
+  scenarios: { id: string; label: string; observed: boolean }[];
+  /** The evaluation a baseline came from, as its results.json names it (only with a baseline). */
+  baseline?: { id?: string; label?: string; year?: number | null };
 }
 
 export interface IndicatorSummary {
@@ -46,6 +53,12 @@ export interface Summary {
 
 export interface ExplainStep {
   indicator: string;
+  /**
+   * What the step is: `score` a leaf's whole score (from `score =` or `check`); `start` the points a
+   * `start N` leaf begins with; `deduct`/`add` one rule's move; `clamp` the leaf pulled back onto the
+   * scale; `excluded`/`zero` a leaf whose evidence is missing, by its field's policy.
+   */
+  kind: 'score' | 'start' | 'deduct' | 'add' | 'clamp' | 'excluded' | 'zero';
   /** The rule as written in the source, e.g. `check licence.e_certificate`. */
   rule: string;
   /** Points this rule gave (positive) or took (negative), or the leaf score for `score =`/`check`. */

@@ -30,6 +30,7 @@ export interface AssembleInput {
   indicators: { path: string; label: string; weight: number | null; effectiveWeight: number | null; observed: boolean; scenario?: string; parent?: string }[];
   grades: { name: string; threshold: number | null }[];
   groups: { id: string; label: string; field: string; values: string[] | null }[];
+  scenarios: { id: string; label: string; observed: boolean }[];
   findings: { id: string; message: string; kind: 'defect' | 'good'; indicator?: string; observed: boolean }[];
   observedScenarios: string[];
   units: UnitScore[];
@@ -81,6 +82,12 @@ export class Assemble {
 
   static byId(a: { id: string }, b: { id: string }): number {
     return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  }
+
+  /** What a baseline file says of itself; only what it states, never invented. */
+  static baselineInfo(b: Partial<Results>): { id?: string; label?: string; year?: number | null } {
+    const e = (b.evaluation ?? {}) as Partial<Results['evaluation']>;
+    return { ...(typeof e.id === 'string' ? { id: e.id } : {}), ...(typeof e.label === 'string' ? { label: e.label } : {}), ...(typeof e.year === 'number' ? { year: e.year } : {}) };
   }
 
   /** Why a unit cannot be scored: the same words from the evaluator and the engine. */
@@ -226,7 +233,13 @@ export class Assemble {
     });
 
     return {
-      evaluation: { id: input.info.id, label: input.info.label, year: input.info.year, rulesHash: input.info.rulesHash, decimals: d, scale: input.info.scale },
+      evaluation: {
+        id: input.info.id, label: input.info.label, year: input.info.year, rulesHash: input.info.rulesHash, decimals: d, scale: input.info.scale,
+        grades: input.grades.map((g) => ({ name: g.name, min: g.threshold })),
+        groups: input.groups.map((g) => ({ id: g.id, label: g.label, field: g.field })),
+        scenarios: input.scenarios,
+        ...(baseline ? { baseline: Assemble.baselineInfo(baseline) } : {}),
+      },
       summary: orderedSummary,
       units: unitResults,
       groups,

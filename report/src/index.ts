@@ -1,0 +1,8 @@
+/**
+ * @rubric/report: what a run hands to readers. Every function takes the Results of results.json and
+ * returns the file's content; writing files is the caller's business (the CLI writes them atomically).
+ */
+export { renderReport, type ReportOptions } from './render-report.js';
+export type { Lang } from './html/strings.js';
+export { resultsToCsv } from './csv.js';
+export { resultsToXlsx } from './xlsx.js';
