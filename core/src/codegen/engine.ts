@@ -7,8 +7,7 @@ import { Q, type Rational } from '../numeric/exact.js';
 import type { Model } from '../model/model.js';
 import { specOf } from '../model/spec.js';
 import { fieldSpecs } from '../evidence/validate.js';
-import { Assemble } from '../runtime/assemble.js';
-import { EvidenceRules } from '../runtime/evidence.js';
+import { RUNTIME_SOURCE } from '../runtime/embedded.generated.js';
 import { exactBackend, fastBackend, type Constants } from './backend.js';
 import { genScorer } from './scorer.js';
 
@@ -111,9 +110,9 @@ return { meta: META, evidenceSchema, scoreUnit, run, runValidated, scoreFlat, Ev
   };
 }
 
-/** Embedded runtime: the very classes the evaluator uses, as source. */
+/** Embedded runtime: the very classes the evaluator uses, as source (see scripts/build-runtime.mjs). */
 export function runtimeSource(): string {
-  return [`const Q = ${Q.toString()};`, `const Assemble = ${Assemble.toString()};`, `const EvidenceRules = ${EvidenceRules.toString()};`].join('\n');
+  return RUNTIME_SOURCE.trimEnd();
 }
 
 function rationalLiteral(q: Rational): string {
