@@ -25,8 +25,14 @@ class Q {
             n = -n;
             d = -d;
         }
+        if (d < 18446744073709551616n && n < 18446744073709551616n && n > -18446744073709551616n)
+            return [n, d];
         const g = Q.gcd(n, d);
         return g === 1n ? [n, d] : [n / g, d / g];
+    }
+    static reduce(a) {
+        const g = Q.gcd(a[0], a[1]);
+        return g === 1n ? a : [a[0] / g, a[1] / g];
     }
     static parse(text) {
         const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text.trim());
@@ -99,10 +105,25 @@ class Q {
         }
         return a[0] < 0n && /[1-9]/.test(out) ? `-${out}` : out;
     }
+    static scaledHalfUp(a, decimals) {
+        const n = a[0] < 0n ? -a[0] : a[0];
+        const scaled = n * 10n ** BigInt(decimals);
+        let q = scaled / a[1];
+        if ((scaled % a[1]) * 2n >= a[1])
+            q += 1n;
+        return a[0] < 0n ? -q : q;
+    }
     static publish(a, decimals) {
+        const q = Q.scaledHalfUp(a, decimals);
+        if (q < 9007199254740992n && q > -9007199254740992n && decimals <= 22) {
+            const r = Number(q) / 10 ** decimals;
+            return r === 0 ? 0 : r;
+        }
         return Number(Q.round(a, decimals));
     }
     static toNumber(a) {
+        if (a[0] < 9007199254740992n && a[0] > -9007199254740992n && a[1] < 9007199254740992n)
+            return Number(a[0]) / Number(a[1]);
         return Number(Q.round(a, 17));
     }
 }

@@ -23,14 +23,25 @@ export class Q {
     return a;
   }
 
+  /**
+   * Reduction by the gcd is the costly part of every operation, and nothing needs a reduced fraction
+   * (comparison and rounding work on any): so reduce only once the terms grow past 64 bits.
+   */
   static make(n: bigint, d: bigint): Rational {
     if (d === 0n) throw new RangeError('division by zero');
     if (d < 0n) {
       n = -n;
       d = -d;
     }
+    if (d < 18446744073709551616n && n < 18446744073709551616n && n > -18446744073709551616n) return [n, d];
     const g = Q.gcd(n, d);
     return g === 1n ? [n, d] : [n / g, d / g];
+  }
+
+  /** The fraction in lowest terms: for display and for equality of representations. */
+  static reduce(a: Rational): Rational {
+    const g = Q.gcd(a[0], a[1]);
+    return g === 1n ? a : [a[0] / g, a[1] / g];
   }
 
   /** Parses a decimal as written: `-12.5`, `0.9773`, `1e-7` (the last from JavaScript's number formatting). */
@@ -111,13 +122,32 @@ export class Q {
     return a[0] < 0n && /[1-9]/.test(out) ? `-${out}` : out;
   }
 
-  /** The published number: exact rounding first, so the binary value is the nearest to the printed decimal. */
+  /** |a| × 10^decimals rounded half up, as an integer, with the sign of `a`. */
+  static scaledHalfUp(a: Rational, decimals: number): bigint {
+    const n = a[0] < 0n ? -a[0] : a[0];
+    const scaled = n * 10n ** BigInt(decimals);
+    let q = scaled / a[1];
+    if ((scaled % a[1]) * 2n >= a[1]) q += 1n;
+    return a[0] < 0n ? -q : q;
+  }
+
+  /**
+   * The published number: exact rounding first, then the nearest double to that decimal. An integer
+   * below 2^53 divided by a power of ten is correctly rounded by IEEE division, so it equals
+   * Number("88.54") without building the string.
+   */
   static publish(a: Rational, decimals: number): number {
+    const q = Q.scaledHalfUp(a, decimals);
+    if (q < 9007199254740992n && q > -9007199254740992n && decimals <= 22) {
+      const r = Number(q) / 10 ** decimals;
+      return r === 0 ? 0 : r;
+    }
     return Number(Q.round(a, decimals));
   }
 
-  /** An approximation for display and for the float fast path's checks; never used for published figures. */
+  /** The nearest double (IEEE division of exact integers rounds correctly); for raw figures, never published ones. */
   static toNumber(a: Rational): number {
+    if (a[0] < 9007199254740992n && a[0] > -9007199254740992n && a[1] < 9007199254740992n) return Number(a[0]) / Number(a[1]);
     return Number(Q.round(a, 17));
   }
 }

@@ -1,0 +1,38 @@
+/**
+ * The settings of one analysis: defaults, then the rules' `uncertainty` block, then the caller's options
+ * (the CLI's --runs --seed --weights --threshold), each overriding the one before.
+ */
+import { Q } from '../numeric/exact.js';
+import type { Model } from '../model/model.js';
+import type { UncertaintyConfig } from './types.js';
+
+export const DEFAULT_CONFIG: UncertaintyConfig = { runs: 1000, seed: 1, weights: 20, threshold: 0, steps: 20, maxChanges: 3, sobol: 0 };
+
+export type UncertaintyOptions = Partial<UncertaintyConfig>;
+
+export function configOf(model: Model, options: UncertaintyOptions = {}): UncertaintyConfig {
+  const u = model.uncertainty;
+  const fromRules: UncertaintyOptions = u ? { runs: u.runs, seed: u.seed, weights: Q.toNumber(u.weights), threshold: Q.toNumber(u.threshold) } : {};
+  const c = { ...DEFAULT_CONFIG, ...fromRules, ...defined(options) };
+  const problems = configProblems(c);
+  if (problems.length) throw new RangeError(problems.join('; '));
+  return { runs: c.runs, seed: c.seed, weights: c.weights, threshold: c.threshold, steps: c.steps, maxChanges: c.maxChanges, sobol: c.sobol };
+}
+
+/** What is wrong with a configuration, in the words of the CLI options; empty when it can run. */
+export function configProblems(c: UncertaintyConfig): string[] {
+  const out: string[] = [];
+  const whole = (n: number, min: number) => Number.isInteger(n) && n >= min;
+  if (!whole(c.runs, 1)) out.push('runs must be a whole number, at least 1');
+  if (!Number.isFinite(c.seed)) out.push('seed must be a number');
+  if (!(c.weights >= 0 && c.weights < 100)) out.push('weights is a ± percentage from 0 to below 100');
+  if (!(c.threshold >= 0 && Number.isFinite(c.threshold))) out.push('threshold is a number of points, at least 0');
+  if (!whole(c.steps, 0)) out.push('steps must be a whole number, at least 0');
+  if (!whole(c.maxChanges, 0) || c.maxChanges > 4) out.push('max changes must be a whole number from 0 to 4');
+  if (!whole(c.sobol, 0)) out.push('sobol must be a whole number of samples, at least 0');
+  return out;
+}
+
+function defined(o: UncertaintyOptions): UncertaintyOptions {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
