@@ -15,3 +15,4 @@ export { Assemble, type UnitScore, type AssembleInput } from './runtime/assemble
 export { evaluateUnit, type Evidence } from './evaluate/unit.js';
 export { specOf } from './model/spec.js';
 export { runTests, type TestOutcome } from './testing/run-tests.js';
+export * from './uncertainty/index.js';

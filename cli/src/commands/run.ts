@@ -4,6 +4,7 @@ import { writeAllAtomically } from '../output/atomic.js';
 import { c, printEvidenceProblems, table, type Out } from '../output/terminal.js';
 import { readBaseline, rulesOrReport } from './shared.js';
 import { renderOutputs } from '../output/outputs.js';
+import { progress } from '../output/progress.js';
 
 export interface RunOptions {
   evidence: string[];
@@ -25,7 +26,14 @@ export async function score(o: Out, rules: string, evidence: string[], baselineF
     return undefined;
   }
   try {
-    const results = instantiateEngine(analysis.model).runValidated(validated.units, { baseline: baseline ?? null });
+    const engine = instantiateEngine(analysis.model);
+    const bar = progress('scoring', validated.units.length);
+    const scored = validated.units.map((u) => {
+      bar.tick();
+      return engine.scoreFlat(u.id, u.evidence, true);
+    });
+    bar.stop();
+    const results = engine.assemble(scored, validated.units, { baseline: baseline ?? null });
     return { model: analysis.model, results };
   } catch (e) {
     if ((e as Error).name === 'ScoreError') {

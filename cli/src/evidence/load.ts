@@ -8,6 +8,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import YAML from 'yaml';
 import type { EvidenceProblem, Model, RawUnit } from '@rubric/core';
 import { readXlsxRows } from './xlsx.js';
+import { progress } from '../output/progress.js';
 
 export interface Loaded {
   units: RawUnit[];
@@ -49,7 +50,9 @@ export async function loadEvidence(inputs: string[], model: Model): Promise<Load
   const units: RawUnit[] = [];
   const files = expandInputs(inputs, problems);
   if (files.length === 0 && problems.length === 0) problems.push({ source: inputs.join(', '), unit: '', field: '', message: 'no evidence files found (expected .json, .yaml, .csv or .xlsx)' });
+  const bar = progress('reading evidence', files.length);
   for (const file of files) {
+    bar.tick();
     const unitId = path.basename(file).replace(/\.[^.]+$/, '');
     try {
       if (/\.json$/i.test(file)) units.push({ id: unitId, source: file, data: parseJson(fs.readFileSync(file, 'utf8')) });
@@ -61,6 +64,7 @@ export async function loadEvidence(inputs: string[], model: Model): Promise<Load
       problems.push({ source: file, unit: unitId, field: '', message: (e as Error).message });
     }
   }
+  bar.stop();
   return { units, problems };
 }
 

@@ -94,16 +94,18 @@ function validate(units) {
   return flat;
 }
 /** Units already validated and flattened (as the CLI and the editor hold them) → results. */
-function runValidated(units, options) {
-  const scored = units.map((u) => scoreFlat(u.id, u.evidence, options?.explain !== false));
+function assemble(scored, units, options) {
   return Assemble.run({ ...SPEC, units: scored, baseline: options?.baseline ?? null, exact: (i) => exactOf(units[i].evidence) });
+}
+function runValidated(units, options) {
+  return assemble(units.map((u) => scoreFlat(u.id, u.evidence, options?.explain !== false)), units, options);
 }
 function run(units, options) { return runValidated(validate(units), options); }
 function scoreUnit(evidence) {
   const id = evidence && typeof evidence.id === 'string' ? evidence.id : 'unit';
   return run([{ id, evidence }]).units[0];
 }
-return { meta: META, evidenceSchema, scoreUnit, run, runValidated, scoreFlat, EvidenceError, ScoreError };`;
+return { meta: META, evidenceSchema, scoreUnit, run, runValidated, scoreFlat, assemble, EvidenceError, ScoreError };`;
   return {
     body, nums: c.nums, strs: c.strs, weightSlots: c.weightSlots, spec: specOf(model), fields: fieldSpecs(model),
     meta: { evaluation: model.evaluation.id, year: model.evaluation.year, rulesHash: model.rulesHash, compilerVersion: COMPILER_VERSION },

@@ -18,6 +18,8 @@ export interface Engine {
   run(units: { id: string; evidence: unknown }[], options?: { baseline?: Partial<Results> | null }): Results;
   /** One validated, flattened unit → its published figures (no ranks); `explain: false` skips explanations. */
   scoreFlat(id: string, evidence: Record<string, unknown>, explain: boolean): UnitScore;
+  /** Scores from `scoreFlat` (in the order of `units`) → results; `units` serve exact recomputation near ties. */
+  assemble(scored: UnitScore[], units: UnitInput[], options?: { baseline?: Partial<Results> | null }): Results;
   /** Units already validated and flattened by `validateEvidence`. */
   runValidated(units: UnitInput[], options?: { baseline?: Partial<Results> | null; explain?: boolean }): Results;
 }

@@ -69,7 +69,8 @@ export function nextBands(parts: EngineParts, model: Model, units: UnitInput[], 
 interface Picked { field: Field; options: Option[]; option: Option }
 interface ReachingSet { picks: Picked[]; raw: number; order: number }
 
-const discrete = (s: ReachingSet) => s.picks.filter((p) => typeof p.option.value !== 'number' || p.field.type.kind === 'count').length;
+/** Changes that cannot shrink (bools, enums): the likely cost floor of a set before it is minimised. */
+const discrete = (s: ReachingSet) => s.picks.filter((p) => typeof p.option.value !== 'number').length;
 
 class Search {
   private readonly raw0: number;
