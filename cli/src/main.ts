@@ -7,6 +7,7 @@ import { COMPILER_VERSION } from '@rubric/core';
 import { check } from './commands/check.js';
 import { compile } from './commands/compile.js';
 import { diff } from './commands/diff.js';
+import { uncertainty, type UncertaintyCliOptions } from './commands/uncertainty.js';
 import { run } from './commands/run.js';
 import { test } from './commands/test.js';
 import { fmt } from './commands/fmt.js';
@@ -16,7 +17,7 @@ import { stdio, type Out } from './output/terminal.js';
 export async function main(argv: string[], o: Out = stdio): Promise<number> {
   let code = 0;
   const program = new Command('rubric')
-    .description('Evaluation methodologies as code: check, compile, run, test, diff and format .rubric files.')
+    .description('Evaluation methodologies as code: check, compile, run, test, diff, format and analyse the uncertainty of .rubric files.')
     .version(COMPILER_VERSION)
     .exitOverride()
     .configureOutput({ writeOut: (s) => o.out(s.trimEnd()), writeErr: (s) => o.err(s.trimEnd()) })
@@ -39,7 +40,8 @@ export async function main(argv: string[], o: Out = stdio): Promise<number> {
     .option('--baseline <results.json>', 'an earlier results.json; every figure then carries its change')
     .requiredOption('--out <dir>', 'the folder to write into')
     .addOption(new Option('--lang <lang>', 'language of report.html').choices(['zh', 'en']).default('zh'))
-    .action(async (rules: string, opts: { evidence: string[]; baseline?: string; out: string; lang: 'zh' | 'en' }) => { code = await run(o, rules, opts); });
+    .option('--uncertainty', 'also analyse how robust ranks and grades are (uncertainty.json and a report section)')
+    .action(async (rules: string, opts: { evidence: string[]; baseline?: string; out: string; lang: 'zh' | 'en'; uncertainty?: boolean }) => { code = await run(o, rules, opts); });
 
   program.command('test').description('run the test blocks of a rules file; prints "N passed, N failed" last')
     .argument('<rules>', 'the .rubric file')
@@ -50,6 +52,19 @@ export async function main(argv: string[], o: Out = stdio): Promise<number> {
     .requiredOption('--evidence <paths...>', 'evidence to score both with')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'md']).default('text'))
     .action(async (a: string, b: string, opts: { evidence: string[]; format: 'text' | 'json' | 'md' }) => { code = await diff(o, a, b, opts.evidence, opts.format); });
+
+  program.command('uncertainty').description('would ranks and grades survive other weights? rank intervals, grade probabilities, fragile units, the way into the next grade')
+    .argument('<rules>', 'the .rubric file')
+    .requiredOption('--evidence <paths...>', 'evidence to analyse')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'md']).default('text'))
+    .option('--runs <n>', 'Monte-Carlo runs (default: the rules\' uncertainty block, else 1000)')
+    .option('--seed <n>', 'seed of the random draws (default 1)')
+    .option('--weights <percent>', '± uniform noise on each weight, in percent (default 20)')
+    .option('--threshold <points>', '± uniform shift of each grade threshold, in points (default 0)')
+    .option('--steps <n>', 'grid points per weight of the one-at-a-time sensitivity; 0 skips it (default 20)')
+    .option('--max-changes <n>', 'most evidence changes in a next-grade plan; 0 skips the search (default 3)')
+    .option('--sobol <n>', 'also Sobol indices from N base samples, N·(weights+2) runs (default 0: off)')
+    .action(async (rules: string, opts: UncertaintyCliOptions) => { code = await uncertainty(o, rules, opts); });
 
   program.command('fmt').description('rewrite a rules file in canonical form, in place (keeps comments)')
     .argument('<rules>', 'the .rubric file')

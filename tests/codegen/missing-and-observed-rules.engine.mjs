@@ -186,6 +186,11 @@ class Assemble {
         };
     }
     static run(input) {
+        const s = Assemble.summarize(input);
+        s.results.units = s.order.map(s.unit);
+        return s.results;
+    }
+    static summarize(input) {
         const d = input.info.decimals;
         const units = input.units;
         const n = units.length;
@@ -298,7 +303,7 @@ class Assemble {
                 groupGaps[g.id] = { highest: hi, lowest: lo, gap: Assemble.delta(table[hi].mean, table[lo].mean, d) };
             }
         }
-        const unitResults = order.map((u) => {
+        const unit = (u) => {
             const r = {
                 id: u.id, name: u.name, score: u.score, grade: gradeOf.get(u), rank: rank.get(u), groups: u.groups,
                 indicators: Object.fromEntries(input.indicators.map((ind, k) => [ind.path, u.values[k] ?? null])),
@@ -318,7 +323,7 @@ class Assemble {
                 }
             }
             return r;
-        });
+        };
         const findings = input.findings.map((f) => {
             const having = order.filter((u) => u.findings.includes(f.id));
             return {
@@ -326,7 +331,7 @@ class Assemble {
                 count: having.length, share: n ? Q.publish(Q.make(BigInt(having.length), BigInt(n)), 4) : 0, units: having.map((u) => u.name),
             };
         });
-        return {
+        const results = {
             evaluation: {
                 id: input.info.id, label: input.info.label, year: input.info.year, rulesHash: input.info.rulesHash, decimals: d, scale: input.info.scale,
                 grades: input.grades.map((g) => ({ name: g.name, min: g.threshold })),
@@ -335,12 +340,13 @@ class Assemble {
                 ...(baseline ? { baseline: Assemble.baselineInfo(baseline) } : {}),
             },
             summary: orderedSummary,
-            units: unitResults,
+            units: [],
             groups,
             groupGaps,
             findings,
             observed: { scenarios: input.observedScenarios, indicators: input.indicators.filter((i) => i.observed).map((i) => i.path) },
         };
+        return { results, order, unit };
     }
 }
 
@@ -670,11 +676,13 @@ class EvidenceError extends Error {
 class ScoreError extends Error {
   constructor(unit, message) { super(message); this.name = 'ScoreError'; this.unit = unit; }
 }
-const evidenceSchema = EvidenceRules.schema(z, FIELDS);
+// Built on first use: analyses instantiate engines by the thousand and never validate.
+let schemaMemo = null;
+const schemaOf = () => (schemaMemo ??= EvidenceRules.schema(z, FIELDS));
 function groupsOf(ev) { return { "region": String(ev["region"]) }; }
-function exactOf(ev) {
-  const r = scoreExact(ev, null, true);
-  return { values: r.values, total: r.total, findings: r.findings, excluded: r.excluded, explain: r.explain };
+function exactOf(ev, X = true) {
+  const r = scoreExact(ev, null, X);
+  return { values: r.values, total: r.total, findings: r.findings, excluded: r.excluded, explain: r.explain ?? [] };
 }
 /** One validated, flattened unit → its published figures; exact arithmetic only where floats could mislead. */
 function scoreFlat(id, ev, X) {
@@ -687,13 +695,25 @@ function scoreFlat(id, ev, X) {
     const score = P(r.total, S);
     if (!S.tie) return { id, name, groups: groupsOf(ev), score, raw: r.total, values, rawValues: r.values, findings: r.findings, excluded: r.excluded, explain: r.explain || [] };
   }
-  return Assemble.fromExact(D, id, name, groupsOf(ev), exactOf(ev));
+  return Assemble.fromExact(D, id, name, groupsOf(ev), exactOf(ev, X));
+}
+/** Only the published total (and its unrounded value): what ranking analyses need, checked for ties there alone. */
+function scoreTotal(id, ev) {
+  const S = { tie: false };
+  const r = scoreFast(ev, S, false);
+  if (r.total === null) throw new ScoreError(id, Assemble.noScore(id));
+  if (!S.tie) {
+    const score = P(r.total, S);
+    if (!S.tie) return { score, raw: r.total };
+  }
+  const e = scoreExact(ev, null, false);
+  return { score: Q.publish(e.total, D), raw: Q.toNumber(e.total) };
 }
 function validate(units) {
   const issues = [];
   const flat = [];
   for (const u of units) {
-    const r = evidenceSchema.safeParse(u.evidence, { reportInput: true });
+    const r = schemaOf().safeParse(u.evidence, { reportInput: true });
     if (!r.success) { for (const i of EvidenceRules.issues(r.error, FIELDS)) issues.push({ unit: u.id, field: i.path, message: i.message }); continue; }
     flat.push({ id: u.id, evidence: EvidenceRules.flatten(u.evidence, FIELDS) });
   }
@@ -701,16 +721,25 @@ function validate(units) {
   return flat;
 }
 /** Units already validated and flattened (as the CLI and the editor hold them) → results. */
+function assembleInput(scored, exactAt, options) {
+  return { ...SPEC, units: scored, baseline: options?.baseline ?? null, exact: exactAt };
+}
+function assemble(scored, units, options) {
+  return Assemble.run(assembleInput(scored, (i) => exactOf(units[i].evidence, false), options));
+}
+/** For runs too large to hold: summary now, unit records one by one (evidence re-read by `exactAt` near ties). */
+function summarize(scored, exactAt, options) {
+  return Assemble.summarize(assembleInput(scored, exactAt, options));
+}
 function runValidated(units, options) {
-  const scored = units.map((u) => scoreFlat(u.id, u.evidence, options?.explain !== false));
-  return Assemble.run({ ...SPEC, units: scored, baseline: options?.baseline ?? null, exact: (i) => exactOf(units[i].evidence) });
+  return assemble(units.map((u) => scoreFlat(u.id, u.evidence, options?.explain !== false)), units, options);
 }
 function run(units, options) { return runValidated(validate(units), options); }
 function scoreUnit(evidence) {
   const id = evidence && typeof evidence.id === 'string' ? evidence.id : 'unit';
   return run([{ id, evidence }]).units[0];
 }
-return { meta: META, evidenceSchema, scoreUnit, run, runValidated, scoreFlat, EvidenceError, ScoreError };
+return { meta: META, get evidenceSchema() { return schemaOf(); }, scoreUnit, run, runValidated, scoreFlat, scoreTotal, assemble, summarize, exactValues: (ev) => exactOf(ev, false), EvidenceError, ScoreError };
 }
 
 const engine = makeEngine(

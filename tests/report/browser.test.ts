@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { renderReport } from '@rubric/report';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hostile, loadResults } from './helpers.js';
+import { hostile, hostileUncertainty, loadResults, loadUncertainty } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = fileURLToPath(new URL('../../docs/report-screenshot.png', import.meta.url));
@@ -66,20 +66,31 @@ describe.skipIf(missing)(`report.html in headless chromium${missing ? ` (skipped
     return { page, errors, blocked };
   }
 
-  it('draws every chart, fetches nothing and logs no error', async () => {
-    const { page, errors, blocked } = await open('report.html', renderReport(loadResults()));
-    const charts = await page.$$eval('figure.chart svg', (svgs) =>
+  /** Every chart's size, its visible marks and its texts. */
+  async function charts(page: Awaited<ReturnType<typeof open>>['page']) {
+    return page.$$eval('figure.chart svg', (svgs) =>
       svgs.map((svg) => {
         const box = svg.getBoundingClientRect();
         const marks = Array.from(svg.querySelectorAll('path, rect')).filter((el) => {
           const b = (el as SVGGraphicsElement).getBBox();
           return b.width > 0 && b.height > 0;
         });
-        return { width: box.width, height: box.height, marks: marks.length, texts: svg.querySelectorAll('text').length };
+        return {
+          key: svg.closest('figure')?.className ?? '',
+          width: box.width,
+          height: box.height,
+          marks: marks.length,
+          texts: svg.querySelectorAll('text').length,
+        };
       }),
     );
-    expect(charts).toHaveLength(4);
-    for (const chart of charts) {
+  }
+
+  it('draws every chart, fetches nothing and logs no error', async () => {
+    const { page, errors, blocked } = await open('report.html', renderReport(loadResults()));
+    const drawn = await charts(page);
+    expect(drawn).toHaveLength(4);
+    for (const chart of drawn) {
       expect(chart.width).toBeGreaterThan(300);
       expect(chart.height).toBeGreaterThan(100);
       expect(chart.marks).toBeGreaterThan(3);
@@ -87,15 +98,50 @@ describe.skipIf(missing)(`report.html in headless chromium${missing ? ` (skipped
     }
     expect(errors).toEqual([]);
     expect(blocked).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('draws the real 2022 report with its uncertainty analysis: rank intervals and sensitivity too', async () => {
+    const gov = loadResults('gov-2022.results');
+    const { page, errors, blocked } = await open('gov-2022.html', renderReport(gov, { uncertainty: loadUncertainty('gov-2022.uncertainty') }));
+    const drawn = await charts(page);
+    // first-level, region, grades, against 2021, rank intervals, sensitivity
+    expect(drawn).toHaveLength(6);
+    for (const chart of drawn) {
+      expect(chart.width).toBeGreaterThan(300);
+      expect(chart.height).toBeGreaterThan(100);
+      expect(chart.marks).toBeGreaterThan(3);
+      expect(chart.texts).toBeGreaterThan(3);
+    }
+    const intervals = drawn.find((c) => c.key.includes('rank-intervals'));
+    // A bar, a median tick and a nominal diamond per city, each one visible.
+    expect(intervals?.marks).toBeGreaterThanOrEqual(3 * gov.units.length);
+    expect(intervals?.height).toBeGreaterThan(gov.units.length * 12);
+    const dom = await page.evaluate(() => ({
+      fragileRows: document.querySelectorAll('table.probabilities tr.fragile').length,
+      robustLines: document.querySelectorAll('.unit-robust').length,
+      nextBands: document.querySelectorAll('ol.next-band').length,
+    }));
+    expect(dom.fragileRows).toBe(11);
+    expect(dom.robustLines).toBe(gov.units.length);
+    expect(dom.nextBands).toBeGreaterThan(10);
+    expect(errors).toEqual([]);
+    expect(blocked).toEqual([]);
 
     if (process.env.UPDATE_SCREENSHOT === '1') {
-      await page.screenshot({ path: SCREENSHOT, fullPage: true });
+      // The top of the real report: cover, contents, headline figures, indicator system, first-level chart.
+      const box = await page.locator('#first-level').boundingBox();
+      const height = Math.ceil((box?.y ?? 0) + (box?.height ?? 1500) + 24);
+      await page.screenshot({ path: SCREENSHOT, clip: { x: 0, y: 0, width: 1100, height }, fullPage: true });
     }
     await page.close();
   }, 60_000);
 
   it('shows hostile labels as text: no injected element, the page intact', async () => {
-    const { page, errors, blocked } = await open('hostile.html', renderReport(hostile(loadResults())));
+    const { page, errors, blocked } = await open(
+      'hostile.html',
+      renderReport(hostile(loadResults()), { uncertainty: hostileUncertainty(loadUncertainty()) }),
+    );
     const dom = await page.evaluate(() => ({
       injected: document.querySelectorAll('script, b').length,
       sections: document.querySelectorAll('main > section').length,
@@ -105,9 +151,9 @@ describe.skipIf(missing)(`report.html in headless chromium${missing ? ` (skipped
       text: document.body.innerText,
     }));
     expect(dom.injected).toBe(0);
-    expect(dom.sections).toBe(9);
+    expect(dom.sections).toBe(10);
     expect(dom.units).toBe(5);
-    expect(dom.charts).toBe(4);
+    expect(dom.charts).toBe(6);
     expect(dom.title).toContain('</script><b>"\'`${x}{b}');
     expect(dom.text).toContain('深圳</script><b>"\'`${x}{b}');
     expect(errors).toEqual([]);

@@ -1,19 +1,32 @@
-import { instantiateEngine, validateEvidence, type Model, type Results } from '@rubric/core';
-import { loadEvidence } from '../evidence/load.js';
-import { writeAllAtomically } from '../output/atomic.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { analyzeUncertainty, instantiateEngine, validateEvidence, type Analysis, type EvidenceProblem, type Model, type Results, type UnitInput, type UnitResult, type UnitScore } from '@rubric/core';
+import { expandInputs, loadEvidence } from '../evidence/load.js';
 import { c, printEvidenceProblems, table, type Out } from '../output/terminal.js';
-import { readBaseline, rulesOrReport } from './shared.js';
+import { readBaseline, rulesOrReport, readText } from './shared.js';
 import { renderOutputs } from '../output/outputs.js';
+import { writeAllAtomically, type Output } from '../output/atomic.js';
 import { progress } from '../output/progress.js';
+import { scoreAll } from '../run/pool.js';
+import { ExplainSink, readUnitFile, unitIdOf, type ScoredFile } from '../run/score-files.js';
+import { readExplain, writeResultsJson } from '../run/write-results.js';
 
 export interface RunOptions {
   evidence: string[];
   baseline?: string;
   out: string;
   lang?: 'zh' | 'en';
+  /** Also run the uncertainty analysis (the rules' `uncertainty` settings) into uncertainty.json and the report. */
+  uncertainty?: boolean;
 }
 
-/** Loads, validates and scores every unit with the generated engine; returns results or prints why not. */
+/** Above this many units the explanations stay on disk and results.json is written unit by unit. */
+const inMemoryUnits = (): number => Number(process.env['RUBRIC_IN_MEMORY_UNITS'] ?? 5000);
+/** A large run's report shows this many units by rank; results.json and results.csv hold them all. */
+const REPORT_UNITS = 1000;
+
+/** Loads, validates and scores every unit with the generated engine, in memory (diff, uncertainty). */
 export async function score(o: Out, rules: string, evidence: string[], baselineFile?: string): Promise<{ model: Model; results: Results } | undefined> {
   const analysis = rulesOrReport(o, rules);
   if (!analysis) return undefined;
@@ -26,14 +39,7 @@ export async function score(o: Out, rules: string, evidence: string[], baselineF
     return undefined;
   }
   try {
-    const engine = instantiateEngine(analysis.model);
-    const bar = progress('scoring', validated.units.length);
-    const scored = validated.units.map((u) => {
-      bar.tick();
-      return engine.scoreFlat(u.id, u.evidence, true);
-    });
-    bar.stop();
-    const results = engine.assemble(scored, validated.units, { baseline: baseline ?? null });
+    const results = instantiateEngine(analysis.model).runValidated(validated.units, { baseline: baseline ?? null });
     return { model: analysis.model, results };
   } catch (e) {
     if ((e as Error).name === 'ScoreError') {
@@ -44,16 +50,122 @@ export async function score(o: Out, rules: string, evidence: string[], baselineF
   }
 }
 
+interface Scored {
+  scores: UnitScore[];
+  /** Where each unit's explanation is, by position in `scores`. */
+  explains: ScoredFile['explain'][];
+  /** Each unit's flat evidence, again, for exact recomputation near a rounding tie. */
+  evidenceOf: (i: number) => Record<string, unknown>;
+}
+
+/** Reads and scores every unit: unit files on all cores, tables on the main thread. */
+async function scoreEvidence(o: Out, analysis: Analysis, rulesText: string, inputs: string[], tempDir: string): Promise<Scored | undefined> {
+  const model = analysis.model;
+  const engine = instantiateEngine(model);
+  const problems: EvidenceProblem[] = [];
+  const files = expandInputs(inputs, problems);
+  if (files.length === 0 && problems.length === 0) problems.push({ source: inputs.join(', '), unit: '', field: '', message: 'no evidence files found (expected .json, .yaml, .csv or .xlsx)' });
+  const unitFiles = files.filter((f) => /\.(json|ya?ml)$/i.test(f));
+  const tables = files.filter((f) => /\.(csv|xlsx)$/i.test(f));
+  for (const f of files) if (!unitFiles.includes(f) && !tables.includes(f)) problems.push({ source: f, unit: '', field: '', message: 'not an evidence file (expected .json, .yaml, .yml, .csv or .xlsx)' });
+
+  const bar = progress('scoring', unitFiles.length);
+  const fromFiles = await scoreAll(unitFiles, { rules: rulesText, model, engine, tempDir, onProgress: (n) => bar.tick(n) });
+  bar.stop();
+  problems.push(...fromFiles.problems);
+
+  // Table rows: read whole (a table is one file), validated together, explanations to their own side file.
+  const rows: UnitInput[] = [];
+  const rowScores: ScoredFile[] = [];
+  if (tables.length) {
+    const loaded = await loadEvidence(tables, model);
+    const v = validateEvidence(model, loaded.units);
+    problems.push(...loaded.problems, ...v.problems);
+    const sink = new ExplainSink(path.join(tempDir, 'explain-tables.jsonl'));
+    try {
+      for (const u of v.units) {
+        try {
+          const s = engine.scoreFlat(u.id, u.evidence, true);
+          const explain = sink.write(s.explain);
+          s.explain = [];
+          rowScores.push({ index: rows.length, score: s, explain });
+          rows.push(u);
+        } catch (e) {
+          if ((e as Error).name !== 'ScoreError') throw e;
+          problems.push({ source: 'table', unit: u.id, field: '', message: (e as Error).message });
+        }
+      }
+    } finally {
+      sink.close();
+    }
+  }
+
+  const all = [...fromFiles.scored, ...rowScores];
+  const seen = new Map<string, number>();
+  all.forEach((s, i) => {
+    const prior = seen.get(s.score.id);
+    if (prior !== undefined) problems.push({ source: s.explain.file.includes('tables') ? 'table' : unitFiles[s.index]!, unit: s.score.id, field: '', message: `the unit id \`${s.score.id}\` is used twice; ids (file names or the table's id column) must be unique` });
+    else seen.set(s.score.id, i);
+  });
+  if (problems.length) {
+    printEvidenceProblems(o, problems);
+    return undefined;
+  }
+  const nFiles = fromFiles.scored.length;
+  return {
+    scores: all.map((s) => s.score),
+    explains: all.map((s) => s.explain),
+    evidenceOf: (i) => {
+      if (i >= nFiles) return rows[all[i]!.index]!.evidence;
+      const file = unitFiles[all[i]!.index]!;
+      const v = validateEvidence(model, [{ id: unitIdOf(file), source: file, data: readUnitFile(file) }]);
+      return v.units[0]!.evidence;
+    },
+  };
+}
+
 /** `rubric run`: results.json, results.csv, results.xlsx and report.html, all or nothing. */
 export async function run(o: Out, rules: string, opts: RunOptions): Promise<number> {
-  const scored = await score(o, rules, opts.evidence, opts.baseline);
-  if (!scored) return 1;
-  const files = await renderOutputs(scored.results, opts.lang ?? 'zh');
-  const written = writeAllAtomically(opts.out, files);
-  printSummary(o, scored.results);
-  o.out('');
-  o.out(`wrote ${written.join(', ')}`);
-  return 0;
+  const analysis = rulesOrReport(o, rules);
+  if (!analysis) return 1;
+  const rulesText = readText(rules, 'rules file');
+  const baseline = opts.baseline ? readBaseline(opts.baseline) : undefined;
+  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rubric-run-'));
+  try {
+    const scored = await scoreEvidence(o, analysis, rulesText, opts.evidence, tempDir);
+    if (!scored) return 1;
+    const engine = instantiateEngine(analysis.model);
+    const s = engine.summarize(scored.scores, (i) => engine.exactValues(scored.evidenceOf(i)), { baseline: baseline ?? null });
+    const index = new Map(scored.scores.map((u, i) => [u, i]));
+    const fds = new Map<string, number>();
+    const withExplain = (u: UnitScore): UnitResult => ({ ...s.unit(u), explain: readExplain(scored.explains[index.get(u)!]!, fds) });
+    try {
+      let files: Record<string, Output>;
+      if (s.order.length <= inMemoryUnits()) {
+        const results: Results = { ...s.results, units: s.order.map(withExplain) };
+        const uncertainty = opts.uncertainty
+          ? analyzeUncertainty(analysis.model, scored.scores.map((u, i) => ({ id: u.id, evidence: scored.evidenceOf(i) })))
+          : undefined;
+        files = await renderOutputs(results, opts.lang ?? 'zh', { uncertainty });
+      } else {
+        // Large: results.json streams from the side files; the other outputs take the units without explanations.
+        if (opts.uncertainty) o.err(`note: the uncertainty analysis is not run on more than ${inMemoryUnits()} units; run \`rubric uncertainty\` on a sample.`);
+        const light: Results = { ...s.results, units: s.order.map(s.unit) };
+        const shown: Results = { ...light, units: light.units.slice(0, REPORT_UNITS) };
+        const json = (file: string) => writeResultsJson(file, s.results, (function* () { for (const u of s.order) yield withExplain(u); })());
+        files = await renderOutputs(light, opts.lang ?? 'zh', { report: shown, json });
+      }
+      const written = writeAllAtomically(opts.out, files);
+      printSummary(o, s.results);
+      o.out('');
+      o.out(`wrote ${written.join(', ')}`);
+      return 0;
+    } finally {
+      for (const fd of fds.values()) fs.closeSync(fd);
+    }
+  } finally {
+    fs.rmSync(tempDir, { recursive: true, force: true });
+  }
 }
 
 function fmt(n: number | null | undefined, d: number): string {

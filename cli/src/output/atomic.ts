@@ -1,19 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+/** A file's content, or a function that writes it to the (temporary) path it is given. */
+export type Output = string | Uint8Array | ((file: string) => void);
+
 /**
  * Writes every file to a temporary name in the target folder first, then renames each into place, so an
  * interrupted run leaves the previous results whole and a failed run writes nothing.
  */
-export function writeAllAtomically(dir: string, files: Record<string, string | Uint8Array>): string[] {
+export function writeAllAtomically(dir: string, files: Record<string, Output>): string[] {
   fs.mkdirSync(dir, { recursive: true });
   const temps: [string, string][] = [];
   try {
     for (const [name, content] of Object.entries(files)) {
       const target = path.join(dir, name);
       const temp = path.join(dir, `.${name}.${process.pid}.tmp`);
-      fs.writeFileSync(temp, content);
       temps.push([temp, target]);
+      if (typeof content === 'function') content(temp);
+      else fs.writeFileSync(temp, content);
     }
   } catch (e) {
     for (const [temp] of temps) fs.rmSync(temp, { force: true });

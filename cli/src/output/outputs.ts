@@ -1,12 +1,15 @@
-import type { Results } from '@rubric/core';
+import type { Results, UncertaintyResult } from '@rubric/core';
+import type { Output } from './atomic.js';
 import { renderReport, resultsToCsv, resultsToXlsx } from '@rubric/report';
 
 /** Every file `rubric run` writes, rendered in memory first so that writing is all or nothing. */
-export async function renderOutputs(results: Results, lang: 'zh' | 'en'): Promise<Record<string, string | Uint8Array>> {
+export async function renderOutputs(results: Results, lang: 'zh' | 'en', options: { report?: Results; json?: Output; uncertainty?: UncertaintyResult } = {}): Promise<Record<string, Output>> {
+  const { uncertainty } = options;
   return {
-    'results.json': `${JSON.stringify(results, null, 2)}\n`,
+    ...(uncertainty ? { 'uncertainty.json': `${JSON.stringify(uncertainty, null, 2)}\n` } : {}),
+    'results.json': options.json ?? `${JSON.stringify(results, null, 2)}\n`,
     'results.csv': resultsToCsv(results),
     'results.xlsx': await resultsToXlsx(results),
-    'report.html': renderReport(results, { lang }),
+    'report.html': renderReport(options.report ?? results, { lang, ...(uncertainty ? { uncertainty } : {}) }),
   };
 }

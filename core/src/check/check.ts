@@ -13,6 +13,7 @@ import { buildFields } from './fields.js';
 import { buildGrades } from './grades.js';
 import { buildIndicators, buildTopFinding } from './indicators.js';
 import { buildTests } from './tests.js';
+import { checkObjectNames } from './names.js';
 
 export interface Analysis {
   parse: ParseResult;
@@ -101,6 +102,7 @@ function check(parsed: ParseResult, text: string): { model: Model; ctx: CheckCon
   const tests = buildTests(of('Test'), ctx, all, findings, grades);
   const preview = buildPreview(of('Preview'), ctx);
   const uncertainty = buildUncertainty(of('Uncertainty'), ctx);
+  checkObjectNames(ctx);
 
   for (const f of fields.values()) {
     if (!ctx.usedFields.has(f.path)) {

@@ -7,6 +7,9 @@ export const Code = {
   SyntaxUnexpected: 'syntax/unexpected',
   SyntaxCharacter: 'syntax/unexpected-character',
   SyntaxSetting: 'syntax/unknown-setting',
+  SyntaxTooLarge: 'syntax/too-large',
+  SyntaxTooDeep: 'syntax/too-deep',
+  SyntaxTooManyErrors: 'syntax/too-many-errors',
   // evaluation header
   EvaluationMissing: 'evaluation/missing',
   EvaluationDuplicate: 'evaluation/duplicate',
@@ -21,6 +24,7 @@ export const Code = {
   UnknownFinding: 'names/unknown-finding',
   UnknownGrade: 'names/unknown-grade',
   UnknownTest: 'names/unknown-test',
+  NameReserved: 'names/reserved',
   // evidence fields
   FieldType: 'evidence/unknown-type',
   FieldConstraint: 'evidence/constraint',

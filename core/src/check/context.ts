@@ -44,7 +44,8 @@ export function suggest(name: string, candidates: Iterable<string>, max = 2): st
     const d = distance(name, c);
     if (d <= Math.max(2, Math.floor(name.length / 3))) scored.push([d, c]);
   }
-  return scored.sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1])).slice(0, max).map((s) => s[1]);
+  // By code unit, not localeCompare: the same file gives the same message whatever the locale.
+  return scored.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0)).slice(0, max).map((s) => s[1]);
 }
 
 function distance(a: string, b: string): number {

@@ -63,11 +63,13 @@ class EvidenceError extends Error {
 class ScoreError extends Error {
   constructor(unit, message) { super(message); this.name = 'ScoreError'; this.unit = unit; }
 }
-const evidenceSchema = EvidenceRules.schema(z, FIELDS);
+// Built on first use: analyses instantiate engines by the thousand and never validate.
+let schemaMemo = null;
+const schemaOf = () => (schemaMemo ??= EvidenceRules.schema(z, FIELDS));
 function groupsOf(ev) { return { ${groups} }; }
-function exactOf(ev) {
-  const r = scoreExact(ev, null, true);
-  return { values: r.values, total: r.total, findings: r.findings, excluded: r.excluded, explain: r.explain };
+function exactOf(ev, X = true) {
+  const r = scoreExact(ev, null, X);
+  return { values: r.values, total: r.total, findings: r.findings, excluded: r.excluded, explain: r.explain ?? [] };
 }
 /** One validated, flattened unit → its published figures; exact arithmetic only where floats could mislead. */
 function scoreFlat(id, ev, X) {
@@ -80,13 +82,25 @@ function scoreFlat(id, ev, X) {
     const score = P(r.total, S);
     if (!S.tie) return { id, name, groups: groupsOf(ev), score, raw: r.total, values, rawValues: r.values, findings: r.findings, excluded: r.excluded, explain: r.explain || [] };
   }
-  return Assemble.fromExact(D, id, name, groupsOf(ev), exactOf(ev));
+  return Assemble.fromExact(D, id, name, groupsOf(ev), exactOf(ev, X));
+}
+/** Only the published total (and its unrounded value): what ranking analyses need, checked for ties there alone. */
+function scoreTotal(id, ev) {
+  const S = { tie: false };
+  const r = scoreFast(ev, S, false);
+  if (r.total === null) throw new ScoreError(id, Assemble.noScore(id));
+  if (!S.tie) {
+    const score = P(r.total, S);
+    if (!S.tie) return { score, raw: r.total };
+  }
+  const e = scoreExact(ev, null, false);
+  return { score: Q.publish(e.total, D), raw: Q.toNumber(e.total) };
 }
 function validate(units) {
   const issues = [];
   const flat = [];
   for (const u of units) {
-    const r = evidenceSchema.safeParse(u.evidence, { reportInput: true });
+    const r = schemaOf().safeParse(u.evidence, { reportInput: true });
     if (!r.success) { for (const i of EvidenceRules.issues(r.error, FIELDS)) issues.push({ unit: u.id, field: i.path, message: i.message }); continue; }
     flat.push({ id: u.id, evidence: EvidenceRules.flatten(u.evidence, FIELDS) });
   }
@@ -94,8 +108,15 @@ function validate(units) {
   return flat;
 }
 /** Units already validated and flattened (as the CLI and the editor hold them) → results. */
+function assembleInput(scored, exactAt, options) {
+  return { ...SPEC, units: scored, baseline: options?.baseline ?? null, exact: exactAt };
+}
 function assemble(scored, units, options) {
-  return Assemble.run({ ...SPEC, units: scored, baseline: options?.baseline ?? null, exact: (i) => exactOf(units[i].evidence) });
+  return Assemble.run(assembleInput(scored, (i) => exactOf(units[i].evidence, false), options));
+}
+/** For runs too large to hold: summary now, unit records one by one (evidence re-read by \`exactAt\` near ties). */
+function summarize(scored, exactAt, options) {
+  return Assemble.summarize(assembleInput(scored, exactAt, options));
 }
 function runValidated(units, options) {
   return assemble(units.map((u) => scoreFlat(u.id, u.evidence, options?.explain !== false)), units, options);
@@ -105,7 +126,7 @@ function scoreUnit(evidence) {
   const id = evidence && typeof evidence.id === 'string' ? evidence.id : 'unit';
   return run([{ id, evidence }]).units[0];
 }
-return { meta: META, evidenceSchema, scoreUnit, run, runValidated, scoreFlat, assemble, EvidenceError, ScoreError };`;
+return { meta: META, get evidenceSchema() { return schemaOf(); }, scoreUnit, run, runValidated, scoreFlat, scoreTotal, assemble, summarize, exactValues: (ev) => exactOf(ev, false), EvidenceError, ScoreError };`;
   return {
     body, nums: c.nums, strs: c.strs, weightSlots: c.weightSlots, spec: specOf(model), fields: fieldSpecs(model),
     meta: { evaluation: model.evaluation.id, year: model.evaluation.year, rulesHash: model.rulesHash, compilerVersion: COMPILER_VERSION },

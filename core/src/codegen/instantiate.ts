@@ -20,6 +20,12 @@ export interface Engine {
   scoreFlat(id: string, evidence: Record<string, unknown>, explain: boolean): UnitScore;
   /** Scores from `scoreFlat` (in the order of `units`) → results; `units` serve exact recomputation near ties. */
   assemble(scored: UnitScore[], units: UnitInput[], options?: { baseline?: Partial<Results> | null }): Results;
+  /** Summary without unit records, for streaming large runs; `exactAt(i)` gives unit i's exact values near ties. */
+  summarize(scored: UnitScore[], exactAt: (i: number) => { values: (Rational | null)[]; total: Rational }, options?: { baseline?: Partial<Results> | null }): { results: Results; order: UnitScore[]; unit: (u: UnitScore) => UnitResult };
+  /** A unit's exact values (what the fast path falls back to). */
+  exactValues(evidence: Record<string, unknown>): { values: (Rational | null)[]; total: Rational };
+  /** Only the published total and its unrounded value, with ties checked there alone: for ranking analyses. */
+  scoreTotal(id: string, evidence: Record<string, unknown>): { score: number; raw: number };
   /** Units already validated and flattened by `validateEvidence`. */
   runValidated(units: UnitInput[], options?: { baseline?: Partial<Results> | null; explain?: boolean }): Results;
 }

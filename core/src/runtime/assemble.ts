@@ -108,6 +108,16 @@ export class Assemble {
   }
 
   static run(input: AssembleInput): Results {
+    const s = Assemble.summarize(input);
+    s.results.units = s.order.map(s.unit);
+    return s.results;
+  }
+
+  /**
+   * Everything but the per-unit records: `results.units` is empty, `order` lists the units by rank and
+   * `unit` builds one record, so a large run can write units one at a time instead of holding them all.
+   */
+  static summarize(input: AssembleInput): { results: Results; order: UnitScore[]; unit: (u: UnitScore) => UnitResult } {
     const d = input.info.decimals;
     const units = input.units;
     const n = units.length;
@@ -208,7 +218,7 @@ export class Assemble {
       }
     }
 
-    const unitResults: UnitResult[] = order.map((u) => {
+    const unit = (u: UnitScore): UnitResult => {
       const r: UnitResult = {
         id: u.id, name: u.name, score: u.score, grade: gradeOf.get(u)!, rank: rank.get(u)!, groups: u.groups,
         indicators: Object.fromEntries(input.indicators.map((ind, k) => [ind.path, u.values[k] ?? null])),
@@ -222,7 +232,7 @@ export class Assemble {
         if (typeof b.rank === 'number') { r.baseline.rank = b.rank; r.delta.rank = r.rank - b.rank; }
       }
       return r;
-    });
+    };
 
     const findings: Results['findings'] = input.findings.map((f) => {
       const having = order.filter((u) => u.findings.includes(f.id));
@@ -232,7 +242,7 @@ export class Assemble {
       };
     });
 
-    return {
+    const results: Results = {
       evaluation: {
         id: input.info.id, label: input.info.label, year: input.info.year, rulesHash: input.info.rulesHash, decimals: d, scale: input.info.scale,
         grades: input.grades.map((g) => ({ name: g.name, min: g.threshold })),
@@ -241,11 +251,12 @@ export class Assemble {
         ...(baseline ? { baseline: Assemble.baselineInfo(baseline) } : {}),
       },
       summary: orderedSummary,
-      units: unitResults,
+      units: [],
       groups,
       groupGaps,
       findings,
       observed: { scenarios: input.observedScenarios, indicators: input.indicators.filter((i) => i.observed).map((i) => i.path) },
     };
+    return { results, order, unit };
   }
 }

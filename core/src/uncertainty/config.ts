@@ -19,7 +19,7 @@ export function configOf(model: Model, options: UncertaintyOptions = {}): Uncert
   return { runs: c.runs, seed: c.seed, weights: c.weights, threshold: c.threshold, steps: c.steps, maxChanges: c.maxChanges, sobol: c.sobol };
 }
 
-/** What is wrong with a configuration, in the words of the CLI options; empty when it can run. */
+/** What is wrong with a configuration, each message starting with the option's name; empty when it can run. */
 export function configProblems(c: UncertaintyConfig): string[] {
   const out: string[] = [];
   const whole = (n: number, min: number) => Number.isInteger(n) && n >= min;
@@ -28,7 +28,7 @@ export function configProblems(c: UncertaintyConfig): string[] {
   if (!(c.weights >= 0 && c.weights < 100)) out.push('weights is a ± percentage from 0 to below 100');
   if (!(c.threshold >= 0 && Number.isFinite(c.threshold))) out.push('threshold is a number of points, at least 0');
   if (!whole(c.steps, 0)) out.push('steps must be a whole number, at least 0');
-  if (!whole(c.maxChanges, 0) || c.maxChanges > 4) out.push('max changes must be a whole number from 0 to 4');
+  if (!whole(c.maxChanges, 0) || c.maxChanges > 6) out.push('max-changes must be a whole number from 0 to 6');
   if (!whole(c.sobol, 0)) out.push('sobol must be a whole number of samples, at least 0');
   return out;
 }

@@ -9,7 +9,7 @@ import type { GradeSpec } from './perturb.js';
 
 /** Published total of every unit, in input order. */
 export function publishedScores(engine: Engine, units: UnitInput[], out = new Float64Array(units.length)): Float64Array {
-  for (let i = 0; i < units.length; i++) out[i] = engine.scoreFlat(units[i]!.id, units[i]!.evidence, false).score;
+  for (let i = 0; i < units.length; i++) out[i] = engine.scoreTotal(units[i]!.id, units[i]!.evidence).score;
   return out;
 }
 

@@ -45,9 +45,10 @@ export interface UnitUncertainty {
   rank: number;
   /**
    * Ranks over the runs, competition style (1, 1, 3) from published scores. Percentiles are nearest-rank
-   * (the smallest rank at or below which at least p% of runs fall), so they are ranks that occurred.
+   * (the smallest rank at or below which at least p% of runs fall), so they are ranks that occurred;
+   * the mean is rounded to 4 decimals.
    */
-  ranks: { median: number; p5: number; p95: number; min: number; max: number };
+  ranks: { mean: number; median: number; p5: number; p95: number; min: number; max: number };
   /** Share of runs in each grade, in declared grade order; shares are rounded to 4 decimals. */
   grades: { name: string; runs: number; probability: number }[];
   /** |published score in a run − nominal published score|: its median and 90th percentile over the runs. */
@@ -105,6 +106,8 @@ export interface NextBand {
   plan: NextBandPlan | null;
   /** Other plans with as few changes, next cheapest first (at most two). */
   alternatives: NextBandPlan[];
+  /** When no plan reaches `to`: the `config.maxChanges` changes that come closest (not minimised); else null. */
+  closest: NextBandPlan | null;
 }
 
 export interface NextBandPlan {

@@ -23,7 +23,7 @@ export function unitSummaries(units: UnitInput[], names: string[], nominal: Nomi
       score,
       grade: grades[nominal.grades[i]!]!.name,
       rank: nominal.ranks[i]!,
-      ranks: { median: percentile(ranks, 50), p5: percentile(ranks, 5), p95: percentile(ranks, 95), min: ranks[0]!, max: ranks[runs - 1]! },
+      ranks: { mean: Q.publish(Q.make(BigInt(ranks.reduce((a, b) => a + b, 0)), BigInt(runs)), 4), median: percentile(ranks, 50), p5: percentile(ranks, 5), p95: percentile(ranks, 95), min: ranks[0]!, max: ranks[runs - 1]! },
       grades: grades.map((g, k) => {
         const n = sample.gradeRuns[i * grades.length + k]!;
         return { name: g.name, runs: n, probability: Q.publish(Q.make(BigInt(n), BigInt(runs)), 4) };

@@ -65,8 +65,13 @@ function describeActual(token: IToken): string {
   return `\`${token.image}\``;
 }
 
+/** Own entries only: a token `constructor` or `__proto__` must not find Object.prototype's members. */
+function hintAfter(previous: IToken): string | undefined {
+  return Object.hasOwn(AFTER, previous.image) ? AFTER[previous.image] : undefined;
+}
+
 function describeExpected(expected: TokenType, previous: IToken): string {
-  const hint = AFTER[previous.image];
+  const hint = hintAfter(previous);
   if (hint) return hint;
   return describeToken(expected);
 }
@@ -86,11 +91,11 @@ export const errorMessages: IParserErrorMessageProvider = {
     return `Unexpected ${describeActual(firstRedundant)}: expected a declaration (\`indicator\`, \`evidence\`, \`grades\`, …).`;
   },
   buildNoViableAltMessage({ actual, previous, ruleName }) {
-    const wanted = AFTER[previous.image] ?? ALTERNATIVES[ruleName] ?? 'something else';
+    const wanted = hintAfter(previous) ?? (Object.hasOwn(ALTERNATIVES, ruleName) ? ALTERNATIVES[ruleName] : undefined) ?? 'something else';
     return `Expected ${wanted}${after(previous)}, found ${describeActual(actual[0]!)}.`;
   },
   buildEarlyExitMessage({ actual, previous, ruleName }) {
-    const wanted = ALTERNATIVES[ruleName] ?? 'at least one item';
+    const wanted = (Object.hasOwn(ALTERNATIVES, ruleName) ? ALTERNATIVES[ruleName] : undefined) ?? 'at least one item';
     return `Expected ${wanted}${after(previous)}, found ${describeActual(actual[0]!)}.`;
   },
 };

@@ -3,6 +3,7 @@ import { buildFile } from '../syntax/build-ast.js';
 import type { FileNode } from '../syntax/ast.js';
 import type { Diagnostic } from '../syntax/diagnostic.js';
 import { RubricParser } from './parser.js';
+import { limitExpressions, MAX_SYNTAX_ERRORS, tooDeep, tooDeepAt, tooLarge } from './limits.js';
 import type { IToken } from 'chevrotain';
 
 let parser: RubricParser | undefined;
@@ -22,20 +23,54 @@ export interface ParseResult {
 }
 
 export function parse(text: string): ParseResult {
+  const large = tooLarge(text);
+  if (large) return { tree: { kind: 'File', items: [], span: { start: 0, end: text.length } }, errors: [{ ...large, severity: 'error' }], comments: [], tokens: [] };
+  // Recovery throws and catches an exception per error; their stack traces are never read, only paid for.
+  const traces = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return parseTokens(text);
+  } finally {
+    Error.stackTraceLimit = traces;
+  }
+}
+
+function parseTokens(text: string): ParseResult {
   const lexed = lex(text);
+  // Both lists are in source order: the first MAX_SYNTAX_ERRORS of each hold the first of the merged list.
+  const errors: Diagnostic[] = lexed.errors.slice(0, MAX_SYNTAX_ERRORS + 1).map((e) => ({ ...e, severity: 'error' as const }));
+  let more = lexed.errors.length > MAX_SYNTAX_ERRORS;
+  // Beyond the nesting limit the parser would overflow the stack: it reads the tokens before it only.
+  const deep = tooDeepAt(lexed.tokens);
+  const tokens = deep < 0 ? lexed.tokens : lexed.tokens.slice(0, deep);
+  if (deep >= 0) errors.push({ ...tooDeep(lexed.tokens[deep]!), severity: 'error' });
   const p = getParser();
-  p.input = lexed.tokens;
+  p.input = tokens;
   const cst = p.file();
-  const errors: Diagnostic[] = lexed.errors.map((e) => ({ ...e, severity: 'error' as const }));
-  for (const e of p.errors) {
+  if (p.errors.length > MAX_SYNTAX_ERRORS) more = true;
+  for (const e of p.errors.slice(0, MAX_SYNTAX_ERRORS + 1)) {
     const t = e.token;
     const atEnd = Number.isNaN(t.startOffset) || t.tokenType?.name === 'EOF';
-    const start = atEnd ? lastOffset(lexed.tokens, text) : t.startOffset;
+    const start = atEnd ? lastOffset(tokens, text) : t.startOffset;
     const end = atEnd ? start : t.startOffset + t.image.length;
     errors.push({ code: 'syntax/unexpected', severity: 'error', message: e.message, span: { start, end: Math.max(end, start) } });
   }
+  const tree = buildFile(cst, text.length);
+  for (const e of limitExpressions(tree.items)) errors.push({ ...e, severity: 'error' });
   errors.sort((a, b) => a.span.start - b.span.start);
-  return { tree: buildFile(cst, text.length), errors: dedupe(errors), comments: lexed.comments, tokens: lexed.tokens };
+  return { tree, errors: capped(dedupe(errors), more), comments: lexed.comments, tokens: lexed.tokens };
+}
+
+/** A file of garbage would bury the reader (and the editor) in errors: the first ones say what is wrong. */
+function capped(errors: Diagnostic[], more: boolean): Diagnostic[] {
+  if (errors.length <= MAX_SYNTAX_ERRORS && !more) return errors;
+  const kept = errors.slice(0, MAX_SYNTAX_ERRORS);
+  const at = errors[MAX_SYNTAX_ERRORS]?.span.start ?? kept[kept.length - 1]!.span.end;
+  kept.push({
+    code: 'syntax/too-many-errors', severity: 'error', span: { start: at, end: at },
+    message: `More than ${MAX_SYNTAX_ERRORS} syntax errors: the ones after here are not listed. Fix the first ones (is this really a rules file?).`,
+  });
+  return kept;
 }
 
 function lastOffset(tokens: IToken[], text: string): number {

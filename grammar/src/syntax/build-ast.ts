@@ -20,23 +20,41 @@ function tokenSpan(t: IToken): Span {
   return { start: t.startOffset, end: t.startOffset + t.image.length };
 }
 
-/** The span of everything real under a node; an empty span at `fallback` when nothing is. */
-function nodeSpan(node: CstNode, fallback = 0): Span {
+/**
+ * Spans of real tokens under each CST node, computed once per node: builders ask for the span of the same
+ * node many times (and `ordered` sorts by it), which re-walking the subtree made quadratic in depth and size.
+ */
+const SPAN = Symbol('realSpan');
+type Spanned = CstNode & { [SPAN]?: Span | null };
+
+function realSpan(node: Spanned): Span | null {
+  const known = node[SPAN];
+  if (known !== undefined) return known;
   let start = Infinity;
   let end = -Infinity;
-  const visit = (n: CstNode): void => {
-    for (const list of Object.values(n.children)) {
-      for (const el of list) {
-        if (isToken(el)) {
-          if (virtual(el)) continue;
-          start = Math.min(start, el.startOffset);
-          end = Math.max(end, el.startOffset + el.image.length);
-        } else visit(el);
+  for (const key in node.children) {
+    const list = node.children[key]!;
+    for (let i = 0; i < list.length; i++) {
+      const el = list[i]!;
+      if (isToken(el)) {
+        if (virtual(el)) continue;
+        if (el.startOffset < start) start = el.startOffset;
+        if (el.startOffset + el.image.length > end) end = el.startOffset + el.image.length;
+      } else {
+        const s = realSpan(el);
+        if (s) { if (s.start < start) start = s.start; if (s.end > end) end = s.end; }
       }
     }
-  };
-  visit(node);
-  return start === Infinity ? { start: fallback, end: fallback } : { start, end };
+  }
+  const span = start === Infinity ? null : { start, end };
+  node[SPAN] = span;
+  return span;
+}
+
+/** The span of everything real under a node; an empty span at `fallback` when nothing is. */
+function nodeSpan(node: CstNode, fallback = 0): Span {
+  const s = realSpan(node);
+  return s ? { start: s.start, end: s.end } : { start: fallback, end: fallback };
 }
 
 function ordered(node: CstNode): Child[] {

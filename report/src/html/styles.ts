@@ -57,11 +57,38 @@ table.findings th:nth-child(1) { width: 34%; }
 table.findings th:nth-child(2) { width: 17%; }
 table.findings th:nth-child(5) { width: 34%; }
 table.explain { table-layout: fixed; }
-table.explain th:nth-child(1) { width: 22%; }
-table.explain th:nth-child(2) { width: 29%; }
-table.explain th:nth-child(3) { width: 8%; }
-table.explain th:nth-child(4) { width: 26%; }
+table.explain th:nth-child(1) { width: 24%; }
+table.explain th:nth-child(2) { width: 32%; }
+table.explain th:nth-child(3) { width: 20%; }
+table.explain th:nth-child(4) { width: 11%; }
+table.explain th:nth-child(5) { width: 13%; }
 table.explain td { overflow-wrap: break-word; }
+table.explain tbody + tbody td { border-top: 1.5px solid var(--rule); }
+table.explain tbody.observed td { color: var(--muted); }
+td.leaf-label { border-right: 1px solid var(--rule); }
+.step-note { font-size: 0.82em; color: var(--muted); }
+.bar { display: block; height: 4px; margin-top: 3px; background: var(--soft); border-radius: 2px; }
+.bar > span { display: block; height: 100%; border-radius: 2px; margin-left: auto; }
+.bar.loss > span { background: var(--down); }
+.bar.gain > span { background: var(--up); }
+p.lost-summary { margin-bottom: 6px; }
+
+p.warning { color: var(--down); font-weight: 600; margin: 6px 0; }
+.muted { color: var(--muted); font-size: 0.9em; }
+.fragile-tag { background: #fbe7e3; color: var(--down); }
+table.probabilities { font-size: 0.84rem; }
+table.probabilities td { padding: 4px 8px; }
+table.probabilities td.prob.zero { color: #b5bac2; }
+tr.fragile td:first-child { box-shadow: inset 3px 0 0 var(--down); }
+tr.fragile td:nth-child(2) a { color: var(--down); font-weight: 600; }
+figure.chart figcaption { margin-top: 2px; }
+.section-body > h3 { font-size: 1.05rem; margin: 26px 0 8px; }
+.unit-robust { margin-top: 4px; color: var(--muted); font-size: 0.92rem; }
+.unit-robust .prob-item { margin-right: 12px; white-space: nowrap; }
+ol.next-band { margin: 4px 0 6px; padding-left: 1.6em; }
+ol.next-band li { margin-bottom: 4px; }
+ol.next-band .rules { color: var(--muted); font-size: 0.88em; }
+.alternatives { color: var(--muted); font-size: 0.88rem; }
 .path { font-size: 0.85em; }
 .up { color: var(--up); }
 .down { color: var(--down); }
@@ -87,7 +114,8 @@ figure.chart { margin: 6px 0 12px; }
 figure.chart svg { display: block; width: 100%; height: auto; }
 
 .unit { margin-top: 36px; padding-top: 14px; border-top: 2px solid var(--ink); }
-.section-body > .unit:first-child { margin-top: 0; border-top: none; padding-top: 4px; }
+.section-body > .unit:first-of-type { margin-top: 0; border-top: none; padding-top: 4px; }
+p.explain-note { margin: 0 0 16px; }
 .unit-rank { display: inline-block; min-width: 1.9em; padding: 0 6px; margin-right: 4px; text-align: center;
   background: var(--accent); color: #fff; border-radius: 4px; font-size: 0.95rem; vertical-align: 2px; }
 .unit-id { font-size: 0.7em; color: var(--muted); font-weight: 400; margin-left: 6px; }
@@ -107,9 +135,9 @@ footer { margin-top: 56px; padding-top: 12px; border-top: 1px solid var(--rule);
   a { color: inherit; }
   h2, h3, h4 { break-after: avoid; }
   thead { display: table-header-group; }
-  tr, figure.chart, .figures, .figure, .unit-meta { break-inside: avoid; }
-  #ranking, #units { break-before: page; }
+  tr, figure.chart, .figures, .figure, .unit-meta, table.explain tbody { break-inside: avoid; }
+  #ranking, #uncertainty, #units { break-before: page; }
   .unit { break-before: page; border-top: none; margin-top: 0; }
-  #units > .section-body > .unit:first-child { break-before: avoid; }
+  #units > .section-body > .unit:first-of-type { break-before: avoid; }
 }
 `;

@@ -3,13 +3,13 @@
  * report needs no script and no network when it is opened, and prints exactly as it shows.
  */
 import * as echarts from 'echarts/core';
-import { BarChart } from 'echarts/charts';
+import { BarChart, CustomChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkLineComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
 import type { EChartsOption } from 'echarts';
 
 // Only what the report draws is registered: smaller and faster to load than the full bundle.
-echarts.use([BarChart, GridComponent, LegendComponent, MarkLineComponent, SVGRenderer]);
+echarts.use([BarChart, CustomChart, ScatterChart, GridComponent, LegendComponent, MarkLineComponent, SVGRenderer]);
 
 /**
  * The font stack the SVG text asks for. ECharts writes it unescaped into a `style="…"` attribute, so it

@@ -6,11 +6,12 @@ import { html, raw } from '../html/safe-html.js';
 
 export function gradesSection(ctx: ReportContext): ReportSection | null {
   const { t, results } = ctx;
-  const grades = Object.entries(results.summary.grades);
+  const grades = ctx.grades;
   if (grades.length === 0) return null;
   const rows = grades.map(
-    ([grade, count], i) => html`<tr>
-<td><span class="swatch grade-${Math.min(i, 5)}"></span>${grade}</td>
+    ({ name, count, band }, i) => html`<tr>
+<td><span class="swatch grade-${Math.min(i, 5)}"></span>${name}</td>
+<td class="band">${band ?? '—'}</td>
 <td class="num">${count}</td>
 <td class="num">${percentOf(count, results.summary.units)}</td>
 </tr>`,
@@ -20,7 +21,7 @@ export function gradesSection(ctx: ReportContext): ReportSection | null {
     title: t.grades,
     body: html`<figure class="chart">${raw(gradeChart(ctx, grades))}</figure>
 <table class="narrow">
-<thead><tr><th>${t.grade}</th><th class="num">${t.count}</th><th class="num">${t.share}</th></tr></thead>
+<thead><tr><th>${t.grade}</th><th>${t.band}</th><th class="num">${t.count}</th><th class="num">${t.share}</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>

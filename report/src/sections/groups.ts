@@ -39,12 +39,12 @@ ${showBaseline ? html`<td class="num">${v.baseline === undefined ? '—' : ctx.n
     );
     return {
     id: `group-${index + 1}`,
-    title: t.groupsTitle(group),
+    title: t.groupsTitle(ctx.groupLabel(group)),
     body: html`<figure class="chart">${raw(chart)}</figure>
 ${gap ? html`<p class="lead">${t.gap(gap.highest, gap.lowest, ctx.num(gap.gap))}</p>` : null}
 <table>
-<thead><tr><th>${t.groupValue}</th><th class="num">${t.units}</th><th class="num">${t.mean}</th><th>${t.best}</th><th>${t.worst}</th>${
-      showBaseline ? html`<th class="num">${t.baseline}</th><th class="num">${t.change}</th>` : null
+<thead><tr><th>${ctx.groupLabel(group)}</th><th class="num">${t.units}</th><th class="num">${t.mean}</th><th>${t.best}</th><th>${t.worst}</th>${
+      showBaseline ? html`<th class="num">${t.baseline(ctx.baselineName)}</th><th class="num">${t.change}</th>` : null
     }</tr></thead>
 <tbody>
 ${rows}

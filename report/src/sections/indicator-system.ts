@@ -2,7 +2,7 @@
 import type { ReportContext, ReportSection } from '../html/context.js';
 import { weight } from '../html/format.js';
 import { html } from '../html/safe-html.js';
-import { indentStyle, observedTag } from './shared.js';
+import { indentStyle, listJoin, observedTag } from './shared.js';
 
 export function indicatorSystemSection(ctx: ReportContext): ReportSection {
   const { t } = ctx;
@@ -19,7 +19,8 @@ export function indicatorSystemSection(ctx: ReportContext): ReportSection {
 <td class="num">${ctx.num(summary.max)}</td>
 </tr>`,
   );
-  const scenarios = ctx.results.observed.scenarios;
+  const observed = ctx.results.observed.scenarios.map(ctx.scenarioLabel);
+  const scored = (ctx.results.evaluation.scenarios ?? []).filter((s) => !s.observed).map((s) => s.label);
   return {
     id: 'indicators',
     title: t.indicatorSystem,
@@ -29,6 +30,8 @@ export function indicatorSystemSection(ctx: ReportContext): ReportSection {
 ${rows}
 </tbody>
 </table>
-${scenarios.length > 0 ? html`<p class="note">${t.observedNote(scenarios.join(', '))}</p>` : null}`,
+${scored.length > 0 || observed.length > 0
+  ? html`<p class="note">${scored.length > 0 ? t.scoredNote(listJoin(ctx, scored)) : null}${observed.length > 0 ? t.observedNote(listJoin(ctx, observed)) : null}</p>`
+  : null}`,
   };
 }

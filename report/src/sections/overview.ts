@@ -12,10 +12,11 @@ export function overviewSection(ctx: ReportContext): ReportSection {
     }</div>`;
   const meanSub =
     summary.baseline !== undefined && summary.delta !== undefined
-      ? html`<span class="${changeClass(summary.delta)}">${ctx.delta(summary.delta)}</span> · ${t.vsBaseline(ctx.num(summary.baseline))}`
+      ? html`<span class="${changeClass(summary.delta)}">${ctx.delta(summary.delta)}</span> · ${t.vsBaseline(ctx.baselineName, ctx.num(summary.baseline))}`
       : null;
-  const grades = Object.entries(summary.grades).map(([grade, count], i) =>
-    figure(grade, String(count), percentOf(count, summary.units), `grade grade-${Math.min(i, 5)}`),
+  // "优秀 ≥ 90": each grade card names its band, as the published report does.
+  const grades = ctx.grades.map(({ name, count, band }, i) =>
+    figure(band === null ? name : `${name} ${band}`, String(count), percentOf(count, summary.units), `grade grade-${Math.min(i, 5)}`),
   );
   return {
     id: 'overview',

@@ -31,14 +31,14 @@ ${groupNames.map((g) => html`<td>${unit.groups[g] ?? '—'}</td>`)}
 <td class="num strong">${ctx.num(unit.score)}</td>
 <td>${unit.grade}</td>
 ${showScoreChange ? deltaCell(ctx, unit.delta?.score, withBaseline) : null}
-${showRankChange ? (rank === null ? html`<td class="num missing">${withBaseline ? t.noBaseline : '—'}</td>` : html`<td class="num ${rank.cls}">${rank.text}</td>`) : null}
+${showRankChange ? (rank === null ? html`<td class="num missing">${withBaseline ? t.noBaseline(ctx.baselineName) : '—'}</td>` : html`<td class="num ${rank.cls}">${rank.text}</td>`) : null}
 </tr>`;
   });
   return {
     id: 'ranking',
     title: t.ranking,
     body: html`<table class="ranking">
-<thead><tr><th class="num">${t.rank}</th><th>${t.name}</th><th>${t.id}</th>${groupNames.map((g) => html`<th>${g}</th>`)}<th class="num">${t.score}</th><th>${t.grade}</th>${
+<thead><tr><th class="num">${t.rank}</th><th>${t.name}</th><th>${t.id}</th>${groupNames.map((g) => html`<th>${ctx.groupLabel(g)}</th>`)}<th class="num">${t.score}</th><th>${t.grade}</th>${
     showScoreChange ? html`<th class="num">${t.change}</th>` : null
   }${showRankChange ? html`<th class="num">${t.rankChange}</th>` : null}</tr></thead>
 <tbody>

@@ -19,7 +19,7 @@ export function goodTag(ctx: ReportContext): SafeHtml {
 /** A change cell: the signed delta, or the "no baseline" mark when the baseline lacks the figure. */
 export function deltaCell(ctx: ReportContext, delta: number | undefined, missing: boolean): SafeHtml {
   if (delta !== undefined) return html`<td class="num ${changeClass(delta)}">${ctx.delta(delta)}</td>`;
-  if (missing) return html`<td class="num missing">${ctx.t.noBaseline}</td>`;
+  if (missing) return html`<td class="num missing">${ctx.t.noBaseline(ctx.baselineName)}</td>`;
   return html`<td class="num">—</td>`;
 }
 

@@ -46,7 +46,7 @@ ${deltaCell(ctx, s.delta, false)}
   const table =
     overall !== null || rows.length > 0
       ? html`<table>
-<thead><tr><th>${t.indicator}</th><th class="num">${t.baseline}</th><th class="num">${t.current}</th><th class="num">${t.change}</th></tr></thead>
+<thead><tr><th>${t.indicator}</th><th class="num">${t.baseline(ctx.baselineName)}</th><th class="num">${ctx.currentName}</th><th class="num">${t.change}</th></tr></thead>
 <tbody>
 ${overall}
 ${rows}
@@ -55,12 +55,13 @@ ${rows}
       : null;
   return {
     id: 'year-over-year',
-    title: t.yearOverYear,
+    title: t.yearOverYear(ctx.baselineName),
     body: html`${chart === null ? null : html`<figure class="chart">${raw(chart)}</figure>`}
 ${table}
 ${
   missing.length > 0
-    ? html`<p class="note missing-list"><span class="missing">${t.noBaseline}</span> · ${t.noBaselineList(
+    ? html`<p class="note missing-list"><span class="missing">${t.noBaseline(ctx.baselineName)}</span> · ${t.noBaselineList(
+        ctx.baselineName,
         listJoin(
           ctx,
           missing.map(({ summary: s }) => s.label),

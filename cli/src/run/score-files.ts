@@ -1,0 +1,90 @@
+/**
+ * Reads, validates and scores unit evidence files one at a time: the step a worker thread repeats, and
+ * the main thread too when a run is small. Explanations go to an append-only side file, so the caller
+ * holds only each unit's figures, never every unit's explanation.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { validateEvidence, type Engine, type EvidenceProblem, type Model, type UnitScore } from '@rubric/core';
+
+export interface ScoredFile {
+  index: number;
+  /** The figures of the unit, with `explain` emptied (it lives in the side file). */
+  score: UnitScore;
+  /** Where the unit's explanation JSON sits in the side file. */
+  explain: { file: string; offset: number; length: number };
+}
+
+export interface FileResult {
+  scored: ScoredFile[];
+  problems: EvidenceProblem[];
+}
+
+export function readUnitFile(file: string): unknown {
+  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  if (/\.ya?ml$/i.test(file)) {
+    const doc = YAML.parseDocument(text, { uniqueKeys: true });
+    if (doc.errors.length) throw new Error(`invalid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
+    return doc.toJS();
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const m = /position (\d+)/.exec((e as Error).message);
+    if (!m) throw new Error(`invalid JSON: ${(e as Error).message}`);
+    const before = text.slice(0, Number(m[1]));
+    throw new Error(`invalid JSON at line ${before.split('\n').length}, column ${Number(m[1]) - before.lastIndexOf('\n')}: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}`);
+  }
+}
+
+export const unitIdOf = (file: string): string => path.basename(file).replace(/\.[^.]+$/, '');
+
+/** Appends explanations to one file; offsets are in bytes. */
+export class ExplainSink {
+  private offset = 0;
+  private readonly fd: number;
+
+  constructor(readonly file: string) {
+    this.fd = fs.openSync(file, 'w');
+  }
+
+  write(explain: unknown): { file: string; offset: number; length: number } {
+    const bytes = Buffer.from(JSON.stringify(explain), 'utf8');
+    fs.writeSync(this.fd, bytes);
+    const ref = { file: this.file, offset: this.offset, length: bytes.length };
+    this.offset += bytes.length;
+    return ref;
+  }
+
+  close(): void {
+    fs.closeSync(this.fd);
+  }
+}
+
+export function scoreFiles(model: Model, engine: Engine, files: { index: number; file: string }[], sink: ExplainSink): FileResult {
+  const scored: ScoredFile[] = [];
+  const problems: EvidenceProblem[] = [];
+  for (const { index, file } of files) {
+    const id = unitIdOf(file);
+    let data: unknown;
+    try {
+      data = readUnitFile(file);
+    } catch (e) {
+      problems.push({ source: file, unit: id, field: '', message: (e as Error).message });
+      continue;
+    }
+    const v = validateEvidence(model, [{ id, source: file, data }]);
+    if (v.problems.length) { problems.push(...v.problems); continue; }
+    try {
+      const score = engine.scoreFlat(id, v.units[0]!.evidence, true);
+      const explain = sink.write(score.explain);
+      score.explain = [];
+      scored.push({ index, score, explain });
+    } catch (e) {
+      if ((e as Error).name !== 'ScoreError') throw e;
+      problems.push({ source: file, unit: id, field: '', message: (e as Error).message });
+    }
+  }
+  return { scored, problems };
+}
