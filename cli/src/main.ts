@@ -32,7 +32,7 @@ export async function main(argv: string[], o: Out = stdio): Promise<number> {
     .argument('<rules>', 'the .rubric file')
     .requiredOption('-o, --out <engine.mjs>', 'where to write the engine')
     .option('--schema <schema.json>', 'also write a JSON Schema of one unit\'s evidence')
-    .action((rules: string, opts: { out: string; schema?: string }) => { code = compile(o, rules, opts.out, opts.schema); });
+    .action(async (rules: string, opts: { out: string; schema?: string }) => { code = await compile(o, rules, opts.out, opts.schema); });
 
   program.command('run').description('score every unit; writes results.json, results.csv, results.xlsx and report.html')
     .argument('<rules>', 'the .rubric file')

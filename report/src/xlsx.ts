@@ -21,8 +21,10 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 /** Names of the units in a list cell (display names may contain commas, rarely semicolons). */
 const NAME_SEPARATOR = '; ';
 
+type AnyWorkbook = ExcelJS.Workbook | ExcelJS.stream.xlsx.WorkbookWriter;
+
 function addSheet(
-  workbook: ExcelJS.Workbook,
+  workbook: AnyWorkbook,
   name: string,
   header: string[],
   rows: Cell[][],
@@ -31,13 +33,7 @@ function addSheet(
   const sheet = workbook.addWorksheet(name, {
     views: [{ state: 'frozen', xSplit: options.frozenColumns ?? 0, ySplit: 1 }],
   });
-  sheet.addRow(header);
-  for (const row of rows) sheet.addRow(row);
-  const headerRow = sheet.getRow(1);
-  headerRow.font = { bold: true };
-  headerRow.eachCell((cell) => {
-    cell.fill = HEADER_FILL;
-  });
+  // Columns first: a streaming writer fixes them before the first row is committed.
   header.forEach((title, i) => {
     const column = sheet.getColumn(i + 1);
     column.width = options.widths?.[i] ?? Math.min(40, Math.max(8, title.length + 2));
@@ -47,6 +43,18 @@ function addSheet(
   if (rows.length > 0) {
     sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: rows.length + 1, column: header.length } };
   }
+  const headerRow = sheet.addRow(header);
+  headerRow.font = { bold: true };
+  headerRow.eachCell((cell) => {
+    cell.fill = HEADER_FILL;
+  });
+  const streaming = !(workbook instanceof ExcelJS.Workbook);
+  if (streaming) headerRow.commit();
+  for (const row of rows) {
+    const added = sheet.addRow(row);
+    if (streaming) added.commit();
+  }
+  if (streaming) (sheet as unknown as { commit(): void }).commit();
 }
 
 /** Makes the zip that exceljs wrote byte-for-byte reproducible by fixing every entry's date. */
@@ -59,9 +67,25 @@ async function repackDeterministically(buffer: ArrayBuffer | Uint8Array): Promis
 }
 
 export async function resultsToXlsx(results: Results): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  fillWorkbook(workbook, results);
+  return repackDeterministically(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * The same workbook written row by row to a file, for runs too large to build in memory (exceljs keeps
+ * every cell of an in-memory workbook as an object). Its zip entries carry the time of writing, so
+ * unlike `resultsToXlsx` the bytes differ between runs; the cells do not.
+ */
+export async function writeResultsXlsx(results: Results, file: string): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  fillWorkbook(workbook, results);
+  await workbook.commit();
+}
+
+function fillWorkbook(workbook: AnyWorkbook, results: Results): void {
   const decimals = results.evaluation.decimals;
   const fixed = decimals > 0 ? `0.${'0'.repeat(decimals)}` : '0';
-  const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Rubric';
   workbook.lastModifiedBy = 'Rubric';
   workbook.title = results.evaluation.label;
@@ -128,6 +152,4 @@ export async function resultsToXlsx(results: Results): Promise<Uint8Array> {
     ]),
     { numberColumns: { 4: fixed, 5: fixed, 6: fixed, 7: fixed, 8: fixed }, widths: { 0: 28, 1: 24, 3: 16 } },
   );
-
-  return repackDeterministically(await workbook.xlsx.writeBuffer());
 }

@@ -153,9 +153,9 @@ export async function run(o: Out, rules: string, opts: RunOptions): Promise<numb
         const light: Results = { ...s.results, units: s.order.map(s.unit) };
         const shown: Results = { ...light, units: light.units.slice(0, REPORT_UNITS) };
         const json = (file: string) => writeResultsJson(file, s.results, (function* () { for (const u of s.order) yield withExplain(u); })());
-        files = await renderOutputs(light, opts.lang ?? 'zh', { report: shown, json });
+        files = await renderOutputs(light, opts.lang ?? 'zh', { report: shown, json, streamXlsx: true });
       }
-      const written = writeAllAtomically(opts.out, files);
+      const written = await writeAllAtomically(opts.out, files);
       printSummary(o, s.results);
       o.out('');
       o.out(`wrote ${written.join(', ')}`);

@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** A file's content, or a function that writes it to the (temporary) path it is given. */
-export type Output = string | Uint8Array | ((file: string) => void);
+export type Output = string | Uint8Array | ((file: string) => void | Promise<void>);
 
 /**
  * Writes every file to a temporary name in the target folder first, then renames each into place, so an
  * interrupted run leaves the previous results whole and a failed run writes nothing.
  */
-export function writeAllAtomically(dir: string, files: Record<string, Output>): string[] {
+export async function writeAllAtomically(dir: string, files: Record<string, Output>): Promise<string[]> {
   fs.mkdirSync(dir, { recursive: true });
   const temps: [string, string][] = [];
   try {
@@ -16,7 +16,7 @@ export function writeAllAtomically(dir: string, files: Record<string, Output>): 
       const target = path.join(dir, name);
       const temp = path.join(dir, `.${name}.${process.pid}.tmp`);
       temps.push([temp, target]);
-      if (typeof content === 'function') content(temp);
+      if (typeof content === 'function') await content(temp);
       else fs.writeFileSync(temp, content);
     }
   } catch (e) {
