@@ -115,3 +115,26 @@ describe('rubric test and diff', () => {
     expect(deltas).toEqual([...deltas].sort((a, b) => b - a));
   });
 });
+
+describe('rubric fmt and compile --schema', () => {
+  it('fmt --check reports, fmt rewrites, and a formatted file passes the check', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'messy.rubric');
+    fs.copyFileSync(path.join(ROOT, 'tests/format/comments.rubric'), file);
+    expect(rubric(['fmt', file, '--check']).code).toBe(1);
+    expect(rubric(['fmt', file]).code).toBe(0);
+    expect(fs.readFileSync(file, 'utf8')).toBe(fs.readFileSync(path.join(ROOT, 'tests/format/comments.formatted'), 'utf8'));
+    expect(rubric(['fmt', file, '--check']).code).toBe(0);
+    fs.writeFileSync(file, 'indicator x weight {');
+    expect(rubric(['fmt', file]).code).toBe(1);
+  });
+
+  it('emits a JSON Schema of one unit\'s evidence', () => {
+    const dir = tmp();
+    const r = rubric(['compile', CLEAN, '-o', path.join(dir, 'engine.mjs'), '--schema', path.join(dir, 'schema.json')]);
+    expect(r.code).toBe(0);
+    const schema = JSON.parse(fs.readFileSync(path.join(dir, 'schema.json'), 'utf8')) as { properties: Record<string, { properties?: Record<string, unknown> }> };
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['region', 'portal', 'docs', 'complaint', 'hotline']));
+    expect(schema.properties['portal']!.properties!['reachable']).toMatchObject({ type: 'number', minimum: 0, maximum: 1 });
+  });
+});
