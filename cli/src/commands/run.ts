@@ -9,7 +9,8 @@ import { renderOutputs } from '../output/outputs.js';
 import { writeAllAtomically, type Output } from '../output/atomic.js';
 import { progress } from '../output/progress.js';
 import { scoreAll } from '../run/pool.js';
-import { ExplainSink, readUnitFile, unitIdOf, type ScoredFile } from '../run/score-files.js';
+import { ExplainSink, type ScoredFile } from '../run/score-files.js';
+import { readUnitFile, unitIdOf } from '../evidence/unit-file.js';
 import { readExplain, writeResultsJson } from '../run/write-results.js';
 
 export interface RunOptions {

@@ -5,10 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import YAML from 'yaml';
 import type { EvidenceProblem, Model, RawUnit } from '@rubric/core';
 import { readXlsxRows } from './xlsx.js';
 import { progress } from '../output/progress.js';
+import { readUnitFile, unitIdOf } from './unit-file.js';
 
 export interface Loaded {
   units: RawUnit[];
@@ -53,10 +53,9 @@ export async function loadEvidence(inputs: string[], model: Model): Promise<Load
   const bar = progress('reading evidence', files.length);
   for (const file of files) {
     bar.tick();
-    const unitId = path.basename(file).replace(/\.[^.]+$/, '');
+    const unitId = unitIdOf(file);
     try {
-      if (/\.json$/i.test(file)) units.push({ id: unitId, source: file, data: parseJson(fs.readFileSync(file, 'utf8')) });
-      else if (/\.ya?ml$/i.test(file)) units.push({ id: unitId, source: file, data: parseYaml(fs.readFileSync(file, 'utf8')) });
+      if (/\.(json|ya?ml)$/i.test(file)) units.push({ id: unitId, source: file, data: readUnitFile(file) });
       else if (/\.csv$/i.test(file)) units.push(...tableUnits(file, parseCsv(fs.readFileSync(file), { bom: true, skip_empty_lines: true, relax_column_count: false }) as string[][], model, problems));
       else if (/\.xlsx$/i.test(file)) units.push(...tableUnits(file, await readXlsxRows(file), model, problems));
       else problems.push({ source: file, unit: '', field: '', message: 'not an evidence file (expected .json, .yaml, .yml, .csv or .xlsx)' });
@@ -66,28 +65,6 @@ export async function loadEvidence(inputs: string[], model: Model): Promise<Load
   }
   bar.stop();
   return { units, problems };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    const m = /position (\d+)/.exec((e as Error).message);
-    if (m) {
-      const pos = Number(m[1]);
-      const before = text.slice(0, pos);
-      const line = before.split('\n').length;
-      const col = pos - before.lastIndexOf('\n');
-      throw new Error(`invalid JSON at line ${line}, column ${col}: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}`);
-    }
-    throw new Error(`invalid JSON: ${(e as Error).message}`);
-  }
-}
-
-function parseYaml(text: string): unknown {
-  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length) throw new Error(`invalid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
-  return doc.toJS();
 }
 
 /** Cells of a table are text (CSV) or typed (XLSX); both are read by the declared type of their column. */

@@ -4,8 +4,7 @@
  * holds only each unit's figures, never every unit's explanation.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import YAML from 'yaml';
+import { readUnitFile, unitIdOf } from '../evidence/unit-file.js';
 import { validateEvidence, type Engine, type EvidenceProblem, type Model, type UnitScore } from '@rubric/core';
 
 export interface ScoredFile {
@@ -20,25 +19,6 @@ export interface FileResult {
   scored: ScoredFile[];
   problems: EvidenceProblem[];
 }
-
-export function readUnitFile(file: string): unknown {
-  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  if (/\.ya?ml$/i.test(file)) {
-    const doc = YAML.parseDocument(text, { uniqueKeys: true });
-    if (doc.errors.length) throw new Error(`invalid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
-    return doc.toJS();
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    const m = /position (\d+)/.exec((e as Error).message);
-    if (!m) throw new Error(`invalid JSON: ${(e as Error).message}`);
-    const before = text.slice(0, Number(m[1]));
-    throw new Error(`invalid JSON at line ${before.split('\n').length}, column ${Number(m[1]) - before.lastIndexOf('\n')}: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}`);
-  }
-}
-
-export const unitIdOf = (file: string): string => path.basename(file).replace(/\.[^.]+$/, '');
 
 /** Appends explanations to one file; offsets are in bytes. */
 export class ExplainSink {
