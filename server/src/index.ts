@@ -1,0 +1,2 @@
+export { startServer, previewResponse, summary, type Settings } from './server.js';
+export * from './protocol.js';

@@ -1,0 +1,25 @@
+/**
+ * Engines per rules text. The preview scores with the generated engine the yearly run uses, compiled in
+ * memory by the core (which also reuses the compiled function when only constants change); the last few
+ * instances are kept here by rules hash, so an undo, or an unchanged buffer and its saved file, share one.
+ */
+import { instantiateEngine, type Engine, type Model } from '@rubric/core';
+
+export class EngineCache {
+  private readonly engines = new Map<string, Engine>();
+
+  constructor(private readonly capacity = 8) {}
+
+  get(model: Model): Engine {
+    const key = model.rulesHash;
+    let engine = this.engines.get(key);
+    if (engine) {
+      this.engines.delete(key);
+    } else {
+      engine = instantiateEngine(model);
+      if (this.engines.size >= this.capacity) this.engines.delete(this.engines.keys().next().value!);
+    }
+    this.engines.set(key, engine);
+    return engine;
+  }
+}
