@@ -93,10 +93,10 @@ try {
     for (let attempt = 0; ; attempt++) {
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       try {
-        await hover.first().waitFor({ state: 'visible', timeout: 5_000 });
+        await hover.first().waitFor({ state: 'visible', timeout: 10_000 });
         break;
       } catch (e) {
-        if (attempt === 3) throw e;
+        if (attempt === 7) throw e; // a loaded machine can take a while to score the edit
         await page.mouse.move(5, 5); // leave and come back: a hover shown before the preview was ready
       }
     }
