@@ -11,7 +11,7 @@ import { Code } from './codes.js';
 import { CheckContext, type SymbolRef } from './context.js';
 import { buildFields } from './fields.js';
 import { buildGrades } from './grades.js';
-import { buildIndicators, buildTopFinding } from './indicators.js';
+import { buildIndicators, buildTopFinding, rescaleEdits } from './indicators.js';
 import { buildTests } from './tests.js';
 import { checkObjectNames } from './names.js';
 
@@ -26,8 +26,12 @@ export interface Analysis {
 
 type Of<K extends TopItem['kind']> = Extract<TopItem, { kind: K }>;
 
-export function analyze(text: string): Analysis {
-  const parsed = parse(text);
+/**
+ * Parse and check. An editor that keeps its parse per document version passes it in, so the "parsed"
+ * and "checked" phases run once each.
+ */
+export function analyze(text: string, options: { parse?: ParseResult } = {}): Analysis {
+  const parsed = options.parse ?? parse(text);
   const { model, ctx } = check(parsed, text);
   const diagnostics = [...parsed.errors, ...ctx.diagnostics].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { parse: parsed, model, diagnostics, symbols: ctx.symbols, hasErrors: diagnostics.some((d) => d.severity === 'error') };
@@ -73,7 +77,9 @@ function check(parsed: ParseResult, text: string): { model: Model; ctx: CheckCon
     const top = indicators.filter((i) => i.weight !== null);
     const sum = top.reduce((s, i) => Q.add(s, i.weight!), Q.ZERO);
     if (top.length && Q.cmp(sum, Q.HUNDRED) !== 0) {
-      ctx.error(Code.WeightsSum, top[0]!.nameSpan, `The top-level weights add up to ${Q.round(sum, 6)} (${top.map((i) => `${i.id} ${Q.round(i.weight!, 6)}`).join(' + ')}), not 100; change them so they do.`);
+      const edits = rescaleEdits(top, of('Indicator'), sum);
+      ctx.error(Code.WeightsSum, top[0]!.nameSpan, `The top-level weights add up to ${Q.round(sum, 6)} (${top.map((i) => `${i.id} ${Q.round(i.weight!, 6)}`).join(' + ')}), not 100; change them so they do.`,
+        edits ? [{ title: 'Rescale the weights to add up to 100', edits }] : undefined);
     }
   }
 

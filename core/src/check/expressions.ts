@@ -301,9 +301,7 @@ function match(x: Extract<Expr, { kind: 'Match' }>, env: ExprEnv): Typed {
   if (values) {
     const missing = values.filter((v) => !seen.has(v));
     if (missing.length && !otherwise) {
-      const closing = x.span.end - 1;
-      const indent = '  ';
-      const fix: Fix = { title: `Add the missing case${missing.length > 1 ? 's' : ''} (${missing.join(', ')})`, edits: [{ span: { start: closing, end: closing }, newText: missing.map((m) => `${indent}${String(m)} => 0,\n`).join('') }] };
+      const fix: Fix = { title: `Add the missing case${missing.length > 1 ? 's' : ''} (${missing.join(', ')})`, edits: [insertArms(env.ctx.text, x.span, missing.map((m) => `${String(m)} => 0`))] };
       env.ctx.error(Code.MatchExhaustive, x.span, `\`match\` misses ${missing.map((m) => `\`${String(m)}\``).join(', ')}: add ${missing.length > 1 ? 'cases for them' : 'a case'} or an \`otherwise\` case.`, [fix]);
     } else if (!missing.length && otherwise) {
       env.ctx.warning(Code.MatchUnreachable, x.arms.find((a) => a.otherwise)!.span, 'Every value already has a case, so `otherwise` never applies; remove it.');
@@ -313,6 +311,24 @@ function match(x: Extract<Expr, { kind: 'Match' }>, env: ExprEnv): Typed {
     e: { k: 'match', subject: subject.e, arms, otherwise: otherwise?.e, type: resultType ?? 'error', span: x.span },
     iv: iv ?? I.UNBOUNDED,
   };
+}
+
+/**
+ * Arms inserted before the closing brace of a match or band, in its own layout: after the last arm on one
+ * line (`{ a => 1, b => 0 }`), or one a line at the arms' indentation.
+ */
+function insertArms(text: string, span: Span, arms: string[]): { span: Span; newText: string } {
+  const close = span.end - 1;
+  const body = text.slice(span.start, close);
+  if (!body.includes('\n')) {
+    let at = close;
+    while (at > span.start && text[at - 1] === ' ') at--;
+    const comma = /,\s*$/.test(text.slice(span.start, at)) ? ' ' : ', ';
+    return { span: { start: at, end: at }, newText: `${comma}${arms.join(', ')}` };
+  }
+  const lineStart = text.lastIndexOf('\n', close - 1) + 1;
+  const closeIndent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+  return { span: { start: lineStart, end: lineStart }, newText: arms.map((a) => `${closeIndent}  ${a},\n`).join('') };
 }
 
 function band(x: Extract<Expr, { kind: 'Band' }>, env: ExprEnv): Typed {
@@ -353,8 +369,7 @@ function band(x: Extract<Expr, { kind: 'Band' }>, env: ExprEnv): Typed {
   const lastArm = arms[arms.length - 1];
   const covered = lastArm && hi !== null && (Q.cmp(hi, lastArm.bound) < 0 || (lastArm.op === '<=' && Q.cmp(hi, lastArm.bound) === 0));
   if (!otherwise && !covered && subject.e.type === 'number') {
-    const closing = x.span.end - 1;
-    const fix: Fix = { title: 'Add an `otherwise` band', edits: [{ span: { start: closing, end: closing }, newText: '  otherwise => 0\n' }] };
+    const fix: Fix = { title: 'Add an `otherwise` band', edits: [insertArms(env.ctx.text, x.span, ['otherwise => 0'])] };
     env.ctx.error(Code.BandExhaustive, x.span, `Values above ${lastArm ? Q.round(lastArm.bound, 6) : 'every bound'} fall in no band${hi === null ? '' : ` (the subject reaches ${Q.round(hi, 6)})`}: add \`otherwise => …\` as the last band.`, [fix]);
   } else if (otherwise && covered) {
     env.ctx.warning(Code.BandUnreachable, x.arms.find((a) => a.otherwise)!.span, 'The bands already cover every value, so `otherwise` never applies.');

@@ -8,6 +8,7 @@ import type { CheckContext } from './context.js';
 export function buildGrades(blocks: GradesBlock[], scale: { min: Rational; max: Rational }, ctx: CheckContext): Grade[] {
   const grades: Grade[] = [];
   const names = new Set<string>();
+  const thresholdSpans = new Map<string, { start: number; end: number }>();
   for (const block of blocks) {
     for (const g of block.grades) {
       if (names.has(g.name.text)) {
@@ -17,6 +18,7 @@ export function buildGrades(blocks: GradesBlock[], scale: { min: Rational; max: 
       names.add(g.name.text);
       ctx.symbol('grade', g.name.text, g.name.span, true);
       grades.push({ name: g.name.text, threshold: g.threshold ? Q.parse(g.threshold.text) : null, span: g.span });
+      if (g.threshold) thresholdSpans.set(g.name.text, g.threshold.span);
     }
   }
   const blockSpan = blocks[0]?.keyword;
@@ -42,7 +44,8 @@ export function buildGrades(blocks: GradesBlock[], scale: { min: Rational; max: 
   }
   const last = grades[grades.length - 1]!;
   if (last.threshold !== null && Q.cmp(last.threshold, scale.min) > 0) {
-    const fix = { title: 'Add a last grade `otherwise`', edits: [{ span: { start: last.span.end, end: last.span.end }, newText: '\n  otherwise_grade otherwise' }] };
+    const at = thresholdSpans.get(last.name)!;
+    const fix = { title: `Let \`${last.name}\` take every score below the grade above it (\`otherwise\`)`, edits: [{ span: { start: at.start - (/>=\s*$/.exec(ctx.text.slice(0, at.start))?.[0].length ?? 0), end: at.end }, newText: 'otherwise' }] };
     ctx.error(Code.GradesGap, last.span, `Scores from ${s(scale.min)} up to below ${s(last.threshold)} get no grade: lower the last bound to ${s(scale.min)} or add a last grade with \`otherwise\`.`, [fix]);
   }
   return grades;

@@ -107,7 +107,7 @@ function checkSiblingWeights(children: Indicator[], decls: IndicatorDecl[], ctx:
   }
   const sum = weighted.reduce((s, c) => Q.add(s, c.weight!), Q.ZERO);
   if (Q.cmp(sum, Q.HUNDRED) === 0) return;
-  const edits = rescale(weighted, decls, sum);
+  const edits = rescaleEdits(weighted, decls, sum);
   const span = { start: weighted[0]!.span.start, end: weighted[0]!.nameSpan.end };
   const names = weighted.map((c) => `${c.id} ${Q.round(c.weight!, 6)}`).join(' + ');
   ctx.error(Code.WeightsSum, span, `The weights under \`${parentName}\` add up to ${Q.round(sum, 6)} (${names}), not 100; change them so they do.`,
@@ -115,7 +115,7 @@ function checkSiblingWeights(children: Indicator[], decls: IndicatorDecl[], ctx:
 }
 
 /** Proportional rescaling, rounded to 2 decimals, with the rounding remainder on the largest weight. */
-function rescale(children: Indicator[], decls: IndicatorDecl[], sum: Rational) {
+export function rescaleEdits(children: Indicator[], decls: IndicatorDecl[], sum: Rational) {
   if (Q.cmp(sum, Q.ZERO) === 0) return undefined;
   const scaled = children.map((c) => Q.parse(Q.round(Q.div(Q.mul(c.weight!, Q.HUNDRED), sum), 2)));
   const total = scaled.reduce((s, w) => Q.add(s, w), Q.ZERO);
