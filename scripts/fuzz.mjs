@@ -25,7 +25,7 @@ function run(label, files, env) {
   const started = Date.now();
   const json = path.join(tmp, `${label}.json`);
   process.stderr.write(`fuzz: ${label}…\n`);
-  const r = spawnSync(process.execPath, [vitest, 'run', ...files, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], {
+  const r = spawnSync(process.execPath, [vitest, 'run', ...files, '--testTimeout=7200000', '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], {
     cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env },
   });
   let tests = { total: 0, failed: 0 };
@@ -83,4 +83,5 @@ if (fs.existsSync(doc)) {
 }
 console.log(`\n${section}\n`);
 for (const f of fuzzed.failures ?? []) console.log(`FAILED #${f.index}: ${f.case}\n  ${f.problems.join('\n  ')}`);
+fs.rmSync(tmp, { recursive: true, force: true });
 process.exit(fuzzed.failed === 0 && props.tests.failed === 0 && fuzz.status === 0 && props.status === 0 ? 0 : 1);

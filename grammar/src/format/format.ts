@@ -59,7 +59,18 @@ class Printer {
     while (this.next < this.comments.length && this.comments[this.next]!.startOffset < before) {
       const c = this.comments[this.next++]!;
       if (this.blankBefore(c.startOffset)) this.emitBlank();
-      for (const line of c.image.split('\n')) this.lines.push(`${indent}${line.trimEnd()}`);
+      // Continuation lines keep their indentation relative to the comment's start, so that re-indenting
+      // the comment does not indent them once more on every run.
+      const column = c.startOffset - (this.src.lastIndexOf('\n', c.startOffset - 1) + 1);
+      c.image.split('\n').forEach((line, i) => {
+        let body = line;
+        if (i > 0) {
+          let cut = 0;
+          while (cut < column && (body[cut] === ' ' || body[cut] === '\t')) cut++;
+          body = body.slice(cut);
+        }
+        this.lines.push(`${indent}${body}`.trimEnd());
+      });
     }
   }
 
@@ -171,24 +182,31 @@ class Printer {
       if (t.given.length) {
         const entries = t.given.map((g) => `${g.path?.text ?? ''}: ${g.value ? printLiteral(g.value) : ''}`);
         const start = t.given[0]!.span.start;
-        const end = t.given[t.given.length - 1]!.span.end;
+        // Comments before the last entry stay between the entries; one inside the last entry moves after the
+        // block, in both layouts, so that formatting the output changes nothing.
+        const lastStart = t.given[t.given.length - 1]!.span.start;
         const inline = `${inner}given { ${entries.join(', ')} }`;
         this.flushComments(start, inner);
-        if (displayWidth(inline) <= WIDTH && !this.hasCommentWithin({ start, end })) this.lines.push(inline);
+        if (displayWidth(inline) <= WIDTH && !this.hasCommentWithin({ start, end: lastStart })) this.lines.push(inline);
         else {
           // Entries the writer put on one line stay together: a long `given` is grouped by meaning.
           this.lines.push(`${inner}given {`);
-          const rows: string[][] = [];
+          // Rows are printed as they close, so a comment between entries stays between them.
+          let row: string[] = [];
+          const endRow = (more: boolean) => {
+            if (row.length) this.lines.push(`${inner}  ${row.join(', ')}${more ? ',' : ''}`);
+            row = [];
+          };
           let lastLine = -1;
           t.given.forEach((g, i) => {
-            this.flushComments(g.span.start, `${inner}  `);
             const line = this.lineOf(g.span.start);
-            if (line !== lastLine || !rows.length) rows.push([]);
+            const comment = this.comments[this.next];
+            if (line !== lastLine || (comment && comment.startOffset < g.span.start)) endRow(true);
+            this.flushComments(g.span.start, `${inner}  `);
             lastLine = line;
-            rows[rows.length - 1]!.push(entries[i]!);
+            row.push(entries[i]!);
           });
-          rows.forEach((r, i) => this.lines.push(`${inner}  ${r.join(', ')}${i < rows.length - 1 ? ',' : ''}`));
-          this.flushComments(end, `${inner}  `);
+          endRow(false);
           this.lines.push(`${inner}}`);
         }
       }

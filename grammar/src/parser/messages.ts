@@ -54,6 +54,7 @@ const AFTER: Record<string, string> = {
 };
 
 function describeToken(type: TokenType): string {
+  if (type === EOF) return 'the end of the file';
   const known = TOKEN_DESCRIPTIONS.get(type);
   if (known) return known;
   if (type.LABEL) return type.LABEL;

@@ -25,17 +25,6 @@ export interface ParseResult {
 export function parse(text: string): ParseResult {
   const large = tooLarge(text);
   if (large) return { tree: { kind: 'File', items: [], span: { start: 0, end: text.length } }, errors: [{ ...large, severity: 'error' }], comments: [], tokens: [] };
-  // Recovery throws and catches an exception per error; their stack traces are never read, only paid for.
-  const traces = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return parseTokens(text);
-  } finally {
-    Error.stackTraceLimit = traces;
-  }
-}
-
-function parseTokens(text: string): ParseResult {
   const lexed = lex(text);
   // Both lists are in source order: the first MAX_SYNTAX_ERRORS of each hold the first of the merged list.
   const errors: Diagnostic[] = lexed.errors.slice(0, MAX_SYNTAX_ERRORS + 1).map((e) => ({ ...e, severity: 'error' as const }));
@@ -46,11 +35,13 @@ function parseTokens(text: string): ParseResult {
   if (deep >= 0) errors.push({ ...tooDeep(lexed.tokens[deep]!), severity: 'error' });
   const p = getParser();
   p.input = tokens;
-  const cst = p.file();
+  const cst = withoutStackTraces(() => p.file());
   if (p.errors.length > MAX_SYNTAX_ERRORS) more = true;
   for (const e of p.errors.slice(0, MAX_SYNTAX_ERRORS + 1)) {
     const t = e.token;
     const atEnd = Number.isNaN(t.startOffset) || t.tokenType?.name === 'EOF';
+    // Where the nesting limit cut the file, "found the end of the file" would not be true: one error says why.
+    if (atEnd && deep >= 0) continue;
     const start = atEnd ? lastOffset(tokens, text) : t.startOffset;
     const end = atEnd ? start : t.startOffset + t.image.length;
     errors.push({ code: 'syntax/unexpected', severity: 'error', message: e.message, span: { start, end: Math.max(end, start) } });
@@ -59,6 +50,17 @@ function parseTokens(text: string): ParseResult {
   for (const e of limitExpressions(tree.items)) errors.push({ ...e, severity: 'error' });
   errors.sort((a, b) => a.span.start - b.span.start);
   return { tree, errors: capped(dedupe(errors), more), comments: lexed.comments, tokens: lexed.tokens };
+}
+
+/** Recovery throws and catches an exception per error; their stack traces are never read, only paid for. */
+function withoutStackTraces<T>(f: () => T): T {
+  const traces = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return f();
+  } finally {
+    Error.stackTraceLimit = traces;
+  }
 }
 
 /** A file of garbage would bury the reader (and the editor) in errors: the first ones say what is wrong. */

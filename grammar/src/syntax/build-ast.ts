@@ -32,8 +32,7 @@ function realSpan(node: Spanned): Span | null {
   if (known !== undefined) return known;
   let start = Infinity;
   let end = -Infinity;
-  for (const key in node.children) {
-    const list = node.children[key]!;
+  for (const list of Object.values(node.children)) {
     for (let i = 0; i < list.length; i++) {
       const el = list[i]!;
       if (isToken(el)) {
