@@ -85,9 +85,9 @@ describe('bad input: exit 1 or 2, the file named, no stack trace', () => {
     expect(fs.existsSync(p('engine.mjs'))).toBe(false);
   });
 
-  // Bug (cli/src/commands/compile.ts, output/atomic.ts): `rubric compile rules -o <folder>` fails on the
+  // Regression, fixed — formerly a bug (cli/src/commands/compile.ts, output/atomic.ts): `rubric compile rules -o <folder>` fails on the
   // rename (EISDIR) and leaves `.<name>.<pid>.tmp` in the folder above; the temporary file should be removed.
-  it.fails('compile into a folder leaves no temporary file behind', () => {
+  it('compile into a folder leaves no temporary file behind', () => {
     const d = tmp();
     fs.mkdirSync(path.join(d, 'engine.mjs'));
     const r = rubric(['compile', RULES, '-o', path.join(d, 'engine.mjs')]);
@@ -121,11 +121,11 @@ describe('bad input: exit 1 or 2, the file named, no stack trace', () => {
     expect(fs.existsSync(path.join(d, 'out'))).toBe(false);
   });
 
-  // Bug (cli/src/commands/shared.ts readBaseline, core/src/runtime/assemble.ts): a baseline that is JSON
+  // Regression, fixed — formerly a bug (cli/src/commands/shared.ts readBaseline, core/src/runtime/assemble.ts): a baseline that is JSON
   // but not shaped like results.json is not validated — `{"units": {}}` or `{"summary": {"indicators": 5}}`
   // end in "internal error: … is not iterable", `{"summary": {"mean": 1e999}}` in "internal error: not a
   // finite number", and `{"summary": {"mean": "50"}}` is silently ignored (no baseline, no delta).
-  it.fails('a baseline of the wrong shape is reported, naming the file and the path, never an internal error', () => {
+  it('a baseline of the wrong shape is reported, naming the file and the path, never an internal error', () => {
     for (const baseline of ['{"units": {}}', '{"summary": {"indicators": 5}}', '{"summary": {"mean": 1e999}}', '{"summary": {"mean": "50"}}']) {
       const file = p('bad-baseline.json');
       fs.writeFileSync(file, baseline);
@@ -136,9 +136,9 @@ describe('bad input: exit 1 or 2, the file named, no stack trace', () => {
     }
   });
 
-  // Bug (cli/src/evidence/load.ts expandInputs): an evidence folder's subfolders are skipped without a
+  // Regression, fixed — formerly a bug (cli/src/evidence/load.ts expandInputs): an evidence folder's subfolders are skipped without a
   // word, so a region kept in its own subfolder silently drops out of the results (exit 0).
-  it.fails('an evidence folder with a subfolder: its units are read, or the subfolder is reported', () => {
+  it('an evidence folder with a subfolder: its units are read, or the subfolder is reported', () => {
     const d = tmp();
     const files = fs.readdirSync(EVIDENCE);
     fs.mkdirSync(path.join(d, 'ev/east'), { recursive: true });

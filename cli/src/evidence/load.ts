@@ -39,7 +39,12 @@ export function expandInputs(inputs: string[], problems: EvidenceProblem[]): str
       continue;
     }
     if (stat.isDirectory()) {
-      for (const f of fs.readdirSync(input)) if (UNIT_FILES.test(f) || TABLE_FILES.test(f)) files.add(path.join(input, f));
+      for (const f of fs.readdirSync(input, { withFileTypes: true })) {
+        if (f.isDirectory()) {
+          // Said, not skipped: a region kept in a subfolder must not drop out of the results unnoticed.
+          problems.push({ source: path.join(input, f.name), unit: '', field: '', message: `is a folder; evidence folders are read one level deep — pass it to --evidence as well (--evidence ${input} ${path.join(input, f.name)})` });
+        } else if (UNIT_FILES.test(f.name) || TABLE_FILES.test(f.name)) files.add(path.join(input, f.name));
+      }
     } else files.add(input);
   }
   return [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -67,23 +72,24 @@ export async function loadEvidence(inputs: string[], model: Model): Promise<Load
   return { units, problems };
 }
 
-/** Cells of a table are text (CSV) or typed (XLSX); both are read by the declared type of their column. */
-export function cellValue(raw: unknown, kind: string | undefined): { value?: unknown; error?: string } {
-  if (raw === null || raw === undefined || raw === '') return { value: null };
+/**
+ * Cells of a table are text (CSV) or typed (XLSX); both are read by the declared type of their column.
+ * A cell that does not read as its type is passed on as the text it is, so validation reports it with
+ * every other problem of the row, naming what was expected and what was found.
+ */
+export function cellValue(raw: unknown, kind: string | undefined): unknown {
+  if (raw === null || raw === undefined || raw === '') return null;
   if (kind === 'bool') {
-    if (typeof raw === 'boolean') return { value: raw };
+    if (typeof raw === 'boolean') return raw;
     const t = String(raw).trim().toLowerCase();
-    if (t === 'true') return { value: true };
-    if (t === 'false') return { value: false };
-    return { error: `expected true or false, found ${JSON.stringify(raw)}` };
+    return t === 'true' ? true : t === 'false' ? false : String(raw);
   }
   if (kind === 'number' || kind === 'ratio' || kind === 'count') {
-    if (typeof raw === 'number') return { value: raw };
+    if (typeof raw === 'number') return raw;
     const t = String(raw).trim();
-    if (!/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(t)) return { error: `expected a number, found ${JSON.stringify(raw)}` };
-    return { value: Number(t) };
+    return /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(t) ? Number(t) : String(raw);
   }
-  return { value: typeof raw === 'string' ? raw : String(raw) };
+  return typeof raw === 'string' ? raw : String(raw);
 }
 
 function tableUnits(file: string, rows: unknown[][], model: Model, problems: EvidenceProblem[]): RawUnit[] {
@@ -92,6 +98,12 @@ function tableUnits(file: string, rows: unknown[][], model: Model, problems: Evi
   const cols = header.map((h) => String(h ?? '').trim());
   const idCol = cols.indexOf('id');
   if (idCol < 0) { problems.push({ source: file, unit: '', field: '', message: 'the table has no `id` column; add one with each unit\'s id' }); return []; }
+  // Columns that are not fields are reported once and left out: a header is data, never a path to write to.
+  const known = (col: string) => col === 'name' || model.fields.has(col);
+  cols.forEach((col, c) => {
+    if (c !== idCol && col && !known(col)) problems.push({ source: file, unit: '', field: col, message: `the column \`${col}\` is not an evidence field of these rules; remove it, fix its name, or declare it in the \`evidence\` block` });
+  });
+  if (cols.some((col, c) => c !== idCol && col && !known(col))) return [];
   const units: RawUnit[] = [];
   body.forEach((row, r) => {
     const line = r + 2;
@@ -99,19 +111,19 @@ function tableUnits(file: string, rows: unknown[][], model: Model, problems: Evi
     const source = `${file} row ${line}`;
     if (!id) { problems.push({ source, unit: '', field: 'id', message: 'the row has no id' }); return; }
     const data: Record<string, unknown> = {};
-    let ok = true;
     cols.forEach((col, c) => {
       if (c === idCol || !col) return;
-      const kind = col === 'name' ? 'text' : model.fields.get(col)?.type.kind;
-      const { value, error } = cellValue(row[c], kind);
-      if (error) { problems.push({ source, unit: id, field: col, message: `\`${col}\`: ${error}` }); ok = false; return; }
+      const value = cellValue(row[c], col === 'name' ? 'text' : model.fields.get(col)?.type.kind);
       if (value === null) return;
       const parts = col.split('.');
       let node = data;
-      for (const p of parts.slice(0, -1)) node = (node[p] ??= {}) as Record<string, unknown>;
+      for (const p of parts.slice(0, -1)) {
+        if (!Object.hasOwn(node, p)) node[p] = {};
+        node = node[p] as Record<string, unknown>;
+      }
       node[parts[parts.length - 1]!] = value;
     });
-    if (ok) units.push({ id, source, data });
+    units.push({ id, source, data });
   });
   return units;
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { UsageError } from '../commands/shared.js';
 
 /** A file's content, or a function that writes it to the (temporary) path it is given. */
 export type Output = string | Uint8Array | ((file: string) => void | Promise<void>);
@@ -10,6 +11,10 @@ export type Output = string | Uint8Array | ((file: string) => void | Promise<voi
  */
 export async function writeAllAtomically(dir: string, files: Record<string, Output>): Promise<string[]> {
   fs.mkdirSync(dir, { recursive: true });
+  for (const name of Object.keys(files)) {
+    const target = path.join(dir, name);
+    if (fs.existsSync(target) && fs.statSync(target).isDirectory()) throw new UsageError(`cannot write ${target}: a folder of that name is in the way; choose another output path`);
+  }
   const temps: [string, string][] = [];
   try {
     for (const [name, content] of Object.entries(files)) {
@@ -23,6 +28,10 @@ export async function writeAllAtomically(dir: string, files: Record<string, Outp
     for (const [temp] of temps) fs.rmSync(temp, { force: true });
     throw e;
   }
-  for (const [temp, target] of temps) fs.renameSync(temp, target);
+  try {
+    for (const [temp, target] of temps) fs.renameSync(temp, target);
+  } finally {
+    for (const [temp] of temps) fs.rmSync(temp, { force: true });
+  }
   return temps.map(([, target]) => target);
 }

@@ -75,7 +75,7 @@ export function evalExpr(e: TExpr, ev: Evidence): Value {
 }
 
 export function isMissing(v: unknown): boolean {
-  return v === undefined || v === null || v === '';
+  return v === undefined || v === null;
 }
 
 function evidenceOf(paths: string[], ev: Evidence): Record<string, unknown> {

@@ -146,7 +146,7 @@ export class EvidenceRules {
     for (const f of fields) {
       let v: unknown = data;
       for (const p of f.path.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined;
-      out[f.path] = v === undefined || v === '' ? null : v;
+      out[f.path] = v === undefined ? null : v;
     }
     return out;
   }
