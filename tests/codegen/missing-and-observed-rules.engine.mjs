@@ -488,7 +488,7 @@ class EvidenceRules {
             let v = data;
             for (const p of f.path.split('.'))
                 v = v !== null && typeof v === 'object' ? v[p] : undefined;
-            out[f.path] = v === undefined || v === '' ? null : v;
+            out[f.path] = v === undefined ? null : v;
         }
         return out;
     }
