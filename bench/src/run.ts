@@ -2,10 +2,12 @@
  * `npm run bench`: runs every section, each in a fresh Node process, one after another (never in
  * parallel: this machine has two cores), and writes BENCHMARKS.md.
  *
- *   node bench/dist/src/run.js [--smoke] [--only engine,editor] [--out FILE] [--json FILE] [--no-wait | --wait-minutes M --quiet-load L]
+ *   node bench/dist/src/run.js [--smoke] [--only engine,editor [--merge]] [--out FILE] [--json FILE] [--no-wait | --wait-minutes M --quiet-load L]
  *
  * --smoke (or BENCH_SMOKE=1): tiny sizes, a few seconds per section, written to a scratch file unless
  * --out says otherwise; it checks that the suite still runs, its figures mean nothing.
+ * --merge keeps the sections not run now from the previous run's JSON; --render-only rewrites BENCHMARKS.md
+ * from that JSON without running anything.
  * Without --no-wait a full run first waits (up to --wait-minutes, default 10) for the machine to be quiet
  * (1-minute load average ≤ --quiet-load, default 0.7).
  */
@@ -46,6 +48,13 @@ function git(args: string[]): string {
 }
 
 async function main(): Promise<number> {
+  // --render-only: BENCHMARKS.md again from the last run's JSON (after a change to the report's layout).
+  if (process.argv.includes('--render-only')) {
+    const json = path.resolve(arg('--json') ?? path.join(ROOT, 'out/bench/benchmarks.json'));
+    const { info, sections } = JSON.parse(fs.readFileSync(json, 'utf8')) as { info: RunInfo; sections: SectionResult[] };
+    fs.writeFileSync(path.resolve(arg('--out') ?? path.join(ROOT, 'BENCHMARKS.md')), render(info, sections));
+    return 0;
+  }
   const quick = smoke();
   const only = arg('--only')?.split(',').map((s) => s.trim()).filter(Boolean);
   for (const id of only ?? []) if (!(SECTIONS as readonly string[]).includes(id)) { log(`unknown section ${id}; sections: ${SECTIONS.join(', ')}`); return 2; }
@@ -75,6 +84,7 @@ async function main(): Promise<number> {
       const s = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as SectionResult;
       s.metrics['loadBefore'] = before;
       s.metrics['loadAfter'] = load();
+      s.metrics['ranAt'] = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
       sections.push(s);
       log(`${id} done in ${seconds.toFixed(1)} s`);
     } else {
@@ -86,11 +96,20 @@ async function main(): Promise<number> {
     fs.rmSync(resultFile, { force: true });
   }
 
+  // --merge: sections not run now are taken from the previous run's JSON (e.g. to redo one section
+  // that ran while the machine was busy); each section says when it ran.
+  if (process.argv.includes('--merge') && fs.existsSync(jsonOut)) {
+    const previous = (JSON.parse(fs.readFileSync(jsonOut, 'utf8')) as { sections: SectionResult[] }).sections;
+    const now = new Map(sections.map((s) => [s.id, s]));
+    const merged = SECTIONS.map((id) => now.get(id) ?? previous.find((p) => p.id === id)).filter((s): s is SectionResult => s !== undefined);
+    sections.splice(0, sections.length, ...merged);
+  }
+
   const cpus = os.cpus();
   const info: RunInfo = {
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     smoke: quick,
-    command: quick ? 'npm run bench -- --smoke' : `npm run bench${only ? ` -- --only ${only.join(',')}` : ''}`,
+    command: quick ? 'npm run bench -- --smoke' : `npm run bench${only ? ` -- --only ${only.join(',')}${process.argv.includes('--merge') ? ' --merge' : ''}` : ''}`,
     cpu: `${cpus[0]?.model ?? 'unknown'} × ${cpus.length}`,
     memory: `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
     os: `${os.type()} ${os.release()} (${os.arch()})`,

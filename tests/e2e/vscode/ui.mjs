@@ -88,9 +88,12 @@ try {
     await goTo(where('"事项办理"').line + 1); // one line was inserted above
     const label = page.locator('.monaco-editor .view-lines span[class*="mtk"]').filter({ hasText: /^"事项办理"$/ }).first();
     await label.waitFor();
-    const box = await label.boundingBox();
     const hover = page.locator('.monaco-hover, .monaco-resizable-hover', { hasText: '83.55 → 80.69' });
     for (let attempt = 0; ; attempt++) {
+      // Measured anew each time: the editor may still be scrolling or shrinking for the Problems panel,
+      // and a stale box hovers some other line for ever.
+      await label.scrollIntoViewIfNeeded();
+      const box = await label.boundingBox();
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       try {
         await hover.first().waitFor({ state: 'visible', timeout: 10_000 });
