@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import ts from 'typescript';
 
 const root = new URL('../core/src/', import.meta.url);
-const files = ['numeric/exact.ts', 'runtime/assemble.ts', 'runtime/evidence.ts'];
+const files = ['numeric/exact.ts', 'numeric/small.ts', 'runtime/assemble.ts', 'runtime/evidence.ts'];
 
 const js = files.map((f) => {
   const source = fs.readFileSync(new URL(f, root), 'utf8');

@@ -1,6 +1,7 @@
 export * from './results/types.js';
 export * from './model/model.js';
 export { Q, type Rational } from './numeric/exact.js';
+export { Qs, type AnyRational, type SmallRational } from './numeric/small.js';
 export { analyze, type Analysis } from './check/check.js';
 export { Code } from './check/codes.js';
 export type { SymbolRef, SymbolKind } from './check/context.js';

@@ -4,6 +4,6 @@
  */
 export { renderReport, type ReportOptions } from './render-report.js';
 export type { Lang } from './html/strings.js';
-export { resultsToCsv } from './csv.js';
+export { resultsToCsv, writeResultsCsv } from './csv.js';
 export { resultsToXlsx, writeResultsXlsx } from './xlsx.js';
 export { lostPoints, unitWeights, type LostLeaf, type LostPoints, type LostStep } from './lost-points.js';

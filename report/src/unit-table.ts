@@ -31,21 +31,32 @@ export function indicatorColumns(results: Results): string[] {
 }
 
 export function unitTable(results: Results): UnitTable {
+  return { header: unitHeader(results), rows: [...unitRows(results, results.units)] };
+}
+
+export function unitHeader(results: Results): string[] {
+  return ['rank', 'id', 'name', 'score', 'grade', ...groupColumns(results), ...indicatorColumns(results), 'findings', 'excluded'];
+}
+
+/**
+ * The rows of `units` (by default the results' own), one at a time: a large run streams them from its
+ * summary without holding every unit's record. Columns come from `results` (declared groups and
+ * indicators, and any extra a unit of `results.units` has).
+ */
+export function* unitRows(results: Results, units: Iterable<UnitResult>): Generator<Cell[]> {
   const groups = groupColumns(results);
   const paths = indicatorColumns(results);
-  const row = (unit: UnitResult): Cell[] => [
-    unit.rank,
-    unit.id,
-    unit.name,
-    unit.score,
-    unit.grade,
-    ...groups.map((g) => unit.groups[g] ?? null),
-    ...paths.map((p) => unit.indicators[p] ?? null),
-    unit.findings.join(LIST_SEPARATOR),
-    unit.excluded.join(LIST_SEPARATOR),
-  ];
-  return {
-    header: ['rank', 'id', 'name', 'score', 'grade', ...groups, ...paths, 'findings', 'excluded'],
-    rows: results.units.map(row),
-  };
+  for (const unit of units) {
+    yield [
+      unit.rank,
+      unit.id,
+      unit.name,
+      unit.score,
+      unit.grade,
+      ...groups.map((g) => unit.groups[g] ?? null),
+      ...paths.map((p) => unit.indicators[p] ?? null),
+      unit.findings.join(LIST_SEPARATOR),
+      unit.excluded.join(LIST_SEPARATOR),
+    ];
+  }
 }

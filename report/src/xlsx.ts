@@ -7,11 +7,11 @@
  * time (and core.xml with created/modified dates), so the workbook dates are fixed and the zip is
  * re-packed with fixed entry dates. The same results always give the same file.
  */
-import type { Results } from '@rubric/core';
+import type { Results, UnitResult } from '@rubric/core';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { indicatorRows } from './indicator-tree.js';
-import { groupColumns, indicatorColumns, unitTable, type Cell } from './unit-table.js';
+import { groupColumns, indicatorColumns, unitHeader, unitRows, type Cell } from './unit-table.js';
 
 /** The date every entry and property carries: the zip format's epoch, plainly not a real time. */
 const FIXED_DATE = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
@@ -27,8 +27,8 @@ function addSheet(
   workbook: AnyWorkbook,
   name: string,
   header: string[],
-  rows: Cell[][],
-  options: { frozenColumns?: number; numberColumns?: Record<number, string>; widths?: Record<number, number> } = {},
+  rows: Iterable<Cell[]>,
+  options: { frozenColumns?: number; numberColumns?: Record<number, string>; widths?: Record<number, number>; rowCount?: number } = {},
 ): void {
   const sheet = workbook.addWorksheet(name, {
     views: [{ state: 'frozen', xSplit: options.frozenColumns ?? 0, ySplit: 1 }],
@@ -40,8 +40,9 @@ function addSheet(
     const format = options.numberColumns?.[i];
     if (format) column.numFmt = format;
   });
-  if (rows.length > 0) {
-    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: rows.length + 1, column: header.length } };
+  const count = options.rowCount ?? (Array.isArray(rows) ? rows.length : 0);
+  if (count > 0) {
+    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: count + 1, column: header.length } };
   }
   const headerRow = sheet.addRow(header);
   headerRow.font = { bold: true };
@@ -77,13 +78,13 @@ export async function resultsToXlsx(results: Results): Promise<Uint8Array> {
  * every cell of an in-memory workbook as an object). Its zip entries carry the time of writing, so
  * unlike `resultsToXlsx` the bytes differ between runs; the cells do not.
  */
-export async function writeResultsXlsx(results: Results, file: string): Promise<void> {
+export async function writeResultsXlsx(results: Results, file: string, units: Iterable<UnitResult> = results.units): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
-  fillWorkbook(workbook, results);
+  fillWorkbook(workbook, results, units);
   await workbook.commit();
 }
 
-function fillWorkbook(workbook: AnyWorkbook, results: Results): void {
+function fillWorkbook(workbook: AnyWorkbook, results: Results, units: Iterable<UnitResult> = results.units): void {
   const decimals = results.evaluation.decimals;
   const fixed = decimals > 0 ? `0.${'0'.repeat(decimals)}` : '0';
   workbook.creator = 'Rubric';
@@ -93,13 +94,13 @@ function fillWorkbook(workbook: AnyWorkbook, results: Results): void {
   workbook.modified = FIXED_DATE;
 
   // units: the CSV's table. Columns after the fixed five hold groups, then indicator scores.
-  const units = unitTable(results);
   const scoreColumns: Record<number, string> = { 3: fixed };
   const firstIndicator = 5 + groupColumns(results).length;
   indicatorColumns(results).forEach((_path, i) => {
     scoreColumns[firstIndicator + i] = fixed;
   });
-  addSheet(workbook, 'units', units.header, units.rows, {
+  addSheet(workbook, 'units', unitHeader(results), unitRows(results, units), {
+    rowCount: units === results.units ? results.units.length : results.summary.units,
     frozenColumns: 3,
     numberColumns: scoreColumns,
     widths: { 0: 6, 1: 14, 2: 16, 3: 9, 4: 8 },

@@ -124,7 +124,166 @@ class Q {
     static toNumber(a) {
         if (a[0] < 9007199254740992n && a[0] > -9007199254740992n && a[1] < 9007199254740992n)
             return Number(a[0]) / Number(a[1]);
-        return Number(Q.round(a, 17));
+        const r = Q.reduce(a);
+        if (r[0] < 9007199254740992n && r[0] > -9007199254740992n && r[1] < 9007199254740992n)
+            return Number(r[0]) / Number(r[1]);
+        const n = r[0] < 0n ? -r[0] : r[0];
+        const shift = BigInt(Math.max(0, r[1].toString(2).length - n.toString(2).length + 66));
+        const scaled = n << shift;
+        let q = scaled / r[1];
+        if (q * r[1] !== scaled)
+            q |= 1n;
+        let x = Number(q);
+        for (let s = Number(shift); s > 0; s -= 960)
+            x *= 2 ** -Math.min(s, 960);
+        return r[0] < 0n ? -x : x;
+    }
+}
+
+class Qs {
+    static ZERO = [0, 1];
+    static POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+    static small(a) {
+        if (typeof a[0] === 'number')
+            return a;
+        const n = a[0];
+        const d = a[1];
+        if (n < 9007199254740992n && n > -9007199254740992n && d < 9007199254740992n)
+            return [Number(n), Number(d)];
+        return a;
+    }
+    static big(a) {
+        return typeof a[0] === 'number' ? [BigInt(a[0]), BigInt(a[1])] : a;
+    }
+    static norm(n, d) {
+        if (d <= 1048576)
+            return [n, d];
+        let a = n < 0 ? -n : n;
+        let b = d;
+        while (b !== 0) {
+            const t = a % b;
+            a = b;
+            b = t;
+        }
+        return a === 1 ? [n, d] : [n / a, d / a];
+    }
+    static fromNumber(x) {
+        if (Number.isInteger(x)) {
+            if (x > -9007199254740992 && x < 9007199254740992)
+                return [x === 0 ? 0 : x, 1];
+        }
+        else if (Number.isFinite(x)) {
+            for (let k = 1; k <= 12; k++) {
+                const p = Qs.POW10[k];
+                const n = Math.round(x * p);
+                if (n > -4503599627370496 && n < 4503599627370496 && n / p === x)
+                    return [n, p];
+            }
+        }
+        return Qs.small(Q.fromNumber(x));
+    }
+    static add(a, b) {
+        const an = a[0], ad = a[1], bn = b[0], bd = b[1];
+        if (typeof an === 'number' && typeof bn === 'number') {
+            if (ad === bd) {
+                const n = an + bn;
+                if (n > -9007199254740992 && n < 9007199254740992)
+                    return [n, ad];
+            }
+            else {
+                const x = an * bd;
+                const y = bn * ad;
+                const d = ad * bd;
+                const n = x + y;
+                if (x > -9007199254740992 && x < 9007199254740992 && y > -9007199254740992 && y < 9007199254740992 && d < 9007199254740992 && n > -9007199254740992 && n < 9007199254740992)
+                    return Qs.norm(n, d);
+            }
+        }
+        return Qs.small(Q.add(Qs.big(a), Qs.big(b)));
+    }
+    static sub(a, b) {
+        return Qs.add(a, Qs.neg(b));
+    }
+    static mul(a, b) {
+        const an = a[0], bn = b[0];
+        if (typeof an === 'number' && typeof bn === 'number') {
+            const n = an * bn;
+            const d = a[1] * b[1];
+            if (n > -9007199254740992 && n < 9007199254740992 && d < 9007199254740992)
+                return Qs.norm(n === 0 ? 0 : n, d);
+        }
+        return Qs.small(Q.mul(Qs.big(a), Qs.big(b)));
+    }
+    static div(a, b) {
+        const an = a[0], bn = b[0];
+        if (typeof an === 'number' && typeof bn === 'number') {
+            if (bn === 0)
+                throw new RangeError('division by zero');
+            let n = an * b[1];
+            let d = a[1] * bn;
+            if (n > -9007199254740992 && n < 9007199254740992 && d > -9007199254740992 && d < 9007199254740992) {
+                if (d < 0) {
+                    n = -n;
+                    d = -d;
+                }
+                return Qs.norm(n === 0 ? 0 : n, d);
+            }
+        }
+        return Qs.small(Q.div(Qs.big(a), Qs.big(b)));
+    }
+    static neg(a) {
+        if (typeof a[0] === 'number')
+            return a[0] === 0 ? a : [-a[0], a[1]];
+        return Q.neg(a);
+    }
+    static cmp(a, b) {
+        const an = a[0], bn = b[0];
+        if (typeof an === 'number' && typeof bn === 'number') {
+            const l = an * b[1];
+            const r = bn * a[1];
+            if (l > -9007199254740992 && l < 9007199254740992 && r > -9007199254740992 && r < 9007199254740992)
+                return l < r ? -1 : l > r ? 1 : 0;
+        }
+        return Q.cmp(Qs.big(a), Qs.big(b));
+    }
+    static min(a, b) {
+        return Qs.cmp(a, b) <= 0 ? a : b;
+    }
+    static max(a, b) {
+        return Qs.cmp(a, b) >= 0 ? a : b;
+    }
+    static clamp(x, lo, hi) {
+        return Qs.cmp(x, lo) < 0 ? lo : Qs.cmp(x, hi) > 0 ? hi : x;
+    }
+    static publish(a, decimals) {
+        const n = a[0];
+        if (typeof n === 'number' && decimals <= 22) {
+            const d = a[1];
+            const p = Qs.POW10[decimals];
+            const scaled = (n < 0 ? -n : n) * p;
+            if (scaled < 9007199254740992) {
+                let q = Math.floor(scaled / d);
+                let r = scaled - q * d;
+                if (r < 0) {
+                    q -= 1;
+                    r += d;
+                }
+                else if (r >= d) {
+                    q += 1;
+                    r -= d;
+                }
+                if (r * 2 >= d)
+                    q += 1;
+                const out = (n < 0 ? -q : q) / p;
+                return out === 0 ? 0 : out;
+            }
+        }
+        return Q.publish(Qs.big(a), decimals);
+    }
+    static toNumber(a) {
+        if (typeof a[0] === 'number')
+            return a[0] / a[1];
+        return Q.toNumber(a);
     }
 }
 
@@ -147,18 +306,23 @@ class Assemble {
             if (a > maxAbs)
                 maxAbs = a;
         }
-        const m = sum / raws.length;
-        const slack = (raws.length + 2) * maxAbs * 4.5e-16 * 10 ** decimals + 1e-9;
-        if (!Assemble.nearTie(m, decimals, slack))
-            return Assemble.fast(m, decimals);
+        return Assemble.meanOf(raws.length, sum, maxAbs, exact, decimals);
+    }
+    static meanNearTie(count, sum, maxAbs, decimals) {
+        const slack = (count + 2) * maxAbs * 4.5e-16 * 10 ** decimals + 1e-9;
+        return Assemble.nearTie(sum / count, decimals, slack);
+    }
+    static meanOf(count, sum, maxAbs, exact, decimals) {
+        if (!Assemble.meanNearTie(count, sum, maxAbs, decimals))
+            return Assemble.fast(sum / count, decimals);
         const xs = exact();
-        let s = Q.ZERO;
+        let s = Qs.ZERO;
         for (const x of xs)
-            s = Q.add(s, x);
-        return Q.publish(Q.div(s, [BigInt(xs.length), 1n]), decimals);
+            s = Qs.add(s, x);
+        return Qs.publish(Qs.div(s, [xs.length, 1]), decimals);
     }
     static delta(now, before, decimals) {
-        return Q.publish(Q.sub(Q.fromNumber(now), Q.fromNumber(before)), decimals);
+        return Qs.publish(Qs.sub(Qs.fromNumber(now), Qs.fromNumber(before)), decimals);
     }
     static grade(score, grades) {
         for (const g of grades)
@@ -179,9 +343,9 @@ class Assemble {
     static fromExact(decimals, id, name, groups, exact) {
         return {
             id, name, groups,
-            score: Q.publish(exact.total, decimals), raw: Q.toNumber(exact.total),
-            values: exact.values.map((v) => (v === null ? null : Q.publish(v, decimals))),
-            rawValues: exact.values.map((v) => (v === null ? null : Q.toNumber(v))),
+            score: Qs.publish(exact.total, decimals), raw: Qs.toNumber(exact.total),
+            values: exact.values.map((v) => (v === null ? null : Qs.publish(v, decimals))),
+            rawValues: exact.values.map((v) => (v === null ? null : Qs.toNumber(v))),
             findings: exact.findings, excluded: exact.excluded, explain: exact.explain,
         };
     }
@@ -194,15 +358,6 @@ class Assemble {
         const d = input.info.decimals;
         const units = input.units;
         const n = units.length;
-        const cache = new Map();
-        const exactOf = (i) => {
-            let e = cache.get(i);
-            if (!e) {
-                e = input.exact(i);
-                cache.set(i, e);
-            }
-            return e;
-        };
         const indexOf = new Map(units.map((u, i) => [u, i]));
         const order = units.slice().sort((a, b) => b.score - a.score || Assemble.byId(a, b));
         const rank = new Map();
@@ -221,17 +376,73 @@ class Assemble {
         for (const bu of baseline?.units ?? [])
             if (bu && typeof bu.id === 'string')
                 baseUnits.set(bu.id, bu);
-        const mean = n ? Assemble.mean(units.map((u) => u.raw), () => units.map((u, i) => exactOf(i).total), d) : 0;
+        const stats = (pick, of = units) => {
+            let count = 0, sum = 0, maxAbs = 1, min = Infinity, max = -Infinity;
+            for (const u of of) {
+                const v = pick(u);
+                if (v === null || v === undefined || v !== v)
+                    continue;
+                count++;
+                sum += v;
+                const a = Math.abs(v);
+                if (a > maxAbs)
+                    maxAbs = a;
+                if (v < min)
+                    min = v;
+                if (v > max)
+                    max = v;
+            }
+            return { count, sum, maxAbs, min, max, tie: count > 0 && Assemble.meanNearTie(count, sum, maxAbs, d) };
+        };
+        const overall = stats((u) => u.raw);
+        const perIndicator = input.indicators.map((_ind, k) => {
+            const raw = stats((u) => (u.values[k] === null ? null : u.rawValues[k]));
+            const published = stats((u) => u.values[k]);
+            return { ...raw, min: published.min, max: published.max };
+        });
+        const groupMembers = input.groups.map((g) => {
+            const byValue = new Map();
+            for (const u of units) {
+                const v = u.groups[g.id];
+                let list = byValue.get(v);
+                if (!list)
+                    byValue.set(v, (list = []));
+                list.push(u);
+            }
+            return byValue;
+        });
+        const groupTie = groupMembers.some((byValue) => [...byValue.values()].some((members) => stats((u) => u.raw, members).tie));
+        let exactTotals = overall.tie || groupTie ? new Array(n) : null;
+        const exactValues = new Map();
+        perIndicator.forEach((st, k) => { if (st.tie)
+            exactValues.set(k, new Array(n)); });
+        if (exactTotals || exactValues.size) {
+            for (let i = 0; i < n; i++) {
+                const e = input.exact(i);
+                if (exactTotals)
+                    exactTotals[i] = e.total;
+                for (const [k, xs] of exactValues)
+                    xs[i] = e.values[k] ?? null;
+            }
+        }
+        const totalAt = (i) => exactTotals?.[i] ?? input.exact(i).total;
+        const exactMean = (xs) => {
+            let sum = Qs.ZERO;
+            for (const x of xs)
+                sum = Qs.add(sum, x);
+            return Qs.publish(Qs.div(sum, [xs.length, 1]), d);
+        };
+        const meanOf = (st, exact) => (st.tie ? exactMean(exact()) : Assemble.fast(st.sum / st.count, d));
+        const mean = n ? meanOf(overall, () => units.map((_u, i) => totalAt(i))) : 0;
         const indicators = {};
         input.indicators.forEach((ind, k) => {
-            const having = units.filter((u) => u.values[k] !== null);
-            const published = having.map((u) => u.values[k]);
+            const st = perIndicator[k];
             const entry = {
                 label: ind.label,
-                units: having.length,
-                mean: having.length ? Assemble.mean(having.map((u) => u.rawValues[k]), () => having.map((u) => exactOf(indexOf.get(u)).values[k]), d) : null,
-                min: published.length ? Math.min(...published) : null,
-                max: published.length ? Math.max(...published) : null,
+                units: st.count,
+                mean: st.count ? meanOf(st, () => exactValues.get(k).filter((x) => x !== null)) : null,
+                min: st.count ? st.min : null,
+                max: st.count ? st.max : null,
             };
             if (ind.weight !== null)
                 entry.weight = ind.weight;
@@ -262,24 +473,25 @@ class Assemble {
         const orderedSummary = { units: n, mean, ...(summary.baseline !== undefined ? { baseline: summary.baseline, delta: summary.delta } : {}), indicators, grades: gradeCounts };
         const groups = {};
         const groupGaps = {};
-        for (const g of input.groups) {
-            const present = new Set(units.map((u) => u.groups[g.id]));
+        input.groups.forEach((g, gi) => {
+            const byValue = groupMembers[gi];
+            const present = new Set(byValue.keys());
             const values = g.values ? g.values.filter((v) => present.has(v)) : [...present].sort();
             const table = {};
             for (const v of values) {
-                const members = units.filter((u) => u.groups[g.id] === v);
+                const members = byValue.get(v);
                 const cmp = (a, b) => {
                     if (a.score !== b.score)
                         return b.score - a.score;
                     if (Math.abs(a.raw - b.raw) > 1e-9 * Math.max(1, Math.abs(a.raw)))
                         return b.raw - a.raw;
-                    const c = Q.cmp(exactOf(indexOf.get(b)).total, exactOf(indexOf.get(a)).total);
+                    const c = Qs.cmp(totalAt(indexOf.get(b)), totalAt(indexOf.get(a)));
                     return c || Assemble.byId(a, b);
                 };
                 const sorted = members.slice().sort(cmp);
                 const entry = {
                     units: members.length,
-                    mean: Assemble.mean(members.map((u) => u.raw), () => members.map((u) => exactOf(indexOf.get(u)).total), d),
+                    mean: meanOf(stats((u) => u.raw, members), () => members.map((u) => totalAt(indexOf.get(u)))),
                     best: sorted[0].name,
                     worst: sorted[sorted.length - 1].name,
                 };
@@ -302,11 +514,22 @@ class Assemble {
                 }
                 groupGaps[g.id] = { highest: hi, lowest: lo, gap: Assemble.delta(table[hi].mean, table[lo].mean, d) };
             }
-        }
+        });
+        exactTotals = null;
+        exactValues.clear();
+        const paths = input.indicators.map((ind) => ind.path);
+        const indicatorRecord = (u) => {
+            const o = {};
+            for (let k = 0; k < paths.length; k++) {
+                const v = u.values[k];
+                o[paths[k]] = v === undefined || v !== v ? null : v;
+            }
+            return o;
+        };
         const unit = (u) => {
             const r = {
                 id: u.id, name: u.name, score: u.score, grade: gradeOf.get(u), rank: rank.get(u), groups: u.groups,
-                indicators: Object.fromEntries(input.indicators.map((ind, k) => [ind.path, u.values[k] ?? null])),
+                indicators: indicatorRecord(u),
                 findings: u.findings, excluded: u.excluded, explain: u.explain,
             };
             const b = baseUnits.get(u.id);
@@ -328,7 +551,7 @@ class Assemble {
             const having = order.filter((u) => u.findings.includes(f.id));
             return {
                 id: f.id, message: f.message, kind: f.kind, ...(f.indicator ? { indicator: f.indicator } : {}), ...(f.observed ? { observed: true } : {}),
-                count: having.length, share: n ? Q.publish(Q.make(BigInt(having.length), BigInt(n)), 4) : 0, units: having.map((u) => u.name),
+                count: having.length, share: n ? Qs.publish([having.length, n], 4) : 0, units: having.map((u) => u.name),
             };
         });
         const results = {
@@ -494,7 +717,7 @@ class EvidenceRules {
     }
 }
 
-function makeEngine(z, Q, Assemble, EvidenceRules, N, QN, T, SPEC, FIELDS, META) {
+function makeEngine(z, Q, Qs, Assemble, EvidenceRules, N, QN, T, SPEC, FIELDS, META) {
 'use strict';
 const D = SPEC.info.decimals;
 const SC = 10 ** D;
@@ -591,13 +814,13 @@ function scoreFast(ev, S, X) {
 function scoreExact(ev, S, X) {
   const f0 = ev["region"];
   const f1 = ev["portal.up"];
-  const q1 = f1 === null ? null : Q.fromNumber(f1);
+  const q1 = f1 === null ? null : Qs.fromNumber(f1);
   const f2 = ev["reply.days"];
-  const q2 = f2 === null ? null : Q.fromNumber(f2);
+  const q2 = f2 === null ? null : Qs.fromNumber(f2);
   const f3 = ev["staff.trained"];
-  const q3 = f3 === null ? null : Q.fromNumber(f3);
+  const q3 = f3 === null ? null : Qs.fromNumber(f3);
   const f4 = ev["bonus"];
-  const q4 = f4 === null ? null : Q.fromNumber(f4);
+  const q4 = f4 === null ? null : Qs.fromNumber(f4);
   const f5 = ev["temp.online"];
   let v0 = null, v1 = null, v2 = null, v3 = null, v4 = null, v5 = null, v6 = null;
   let z5 = false;
@@ -605,56 +828,56 @@ function scoreExact(ev, S, X) {
   let t0;
   const E = X ? [] : null;
   {
-    v1 = Q.mul(QN[1], q1);
-    if (X) E.push({ indicator: T[0], kind: "score", rule: T[1], points: Q.publish(v1, D), evidence: { "portal.up": f1 } });
+    v1 = Qs.mul(QN[1], q1);
+    if (X) E.push({ indicator: T[0], kind: "score", rule: T[1], points: Qs.publish(v1, D), evidence: { "portal.up": f1 } });
   }
   {
-    v2 = Q.add(QN[2], Q.mul(q4, QN[3]));
-    if ((Q.cmp(v2, QN[0]) < 0) || (Q.cmp(v2, QN[1]) > 0)) { v2 = Q.clamp(v2, QN[0], QN[1]); if (X) E.push({ indicator: T[3], kind: "score", rule: T[4], points: Q.publish(v2, D), evidence: { "bonus": f4 }, note: T[2] }); }
-    else { if (X) E.push({ indicator: T[3], kind: "score", rule: T[4], points: Q.publish(v2, D), evidence: { "bonus": f4 } }); }
+    v2 = Qs.add(QN[2], Qs.mul(q4, QN[3]));
+    if ((Qs.cmp(v2, QN[0]) < 0) || (Qs.cmp(v2, QN[1]) > 0)) { v2 = Qs.clamp(v2, QN[0], QN[1]); if (X) E.push({ indicator: T[3], kind: "score", rule: T[4], points: Qs.publish(v2, D), evidence: { "bonus": f4 }, note: T[2] }); }
+    else { if (X) E.push({ indicator: T[3], kind: "score", rule: T[4], points: Qs.publish(v2, D), evidence: { "bonus": f4 } }); }
   }
-  { let s = Q.ZERO, w = Q.ZERO;
-    if (v1 !== null) { s = Q.add(s, Q.mul(v1, QN[4])); w = Q.add(w, QN[4]); }
-    if (v2 !== null) { s = Q.add(s, Q.mul(v2, QN[5])); w = Q.add(w, QN[5]); }
-    v0 = Q.cmp(w, Q.ZERO) === 0 ? null : Q.div(s, w); }
+  { let s = Qs.ZERO, w = Qs.ZERO;
+    if (v1 !== null) { s = Qs.add(s, Qs.mul(v1, QN[4])); w = Qs.add(w, QN[4]); }
+    if (v2 !== null) { s = Qs.add(s, Qs.mul(v2, QN[5])); w = Qs.add(w, QN[5]); }
+    v0 = Qs.cmp(w, Qs.ZERO) === 0 ? null : Qs.div(s, w); }
   if (f2 === null) { v4 = null; if (X) E.push({ indicator: T[6], kind: "excluded", rule: T[7], points: 0, evidence: { "reply.days": f2 }, note: T[5] + [f2 === null ? "reply.days" : ''].filter(Boolean).join(', ') + ' missing' }); }
   else {
-    v4 = (t0 = q2, (Q.cmp(t0, QN[6]) <= 0) ? QN[1] : (Q.cmp(t0, QN[3]) <= 0) ? QN[4] : QN[5]);
-    if (X) E.push({ indicator: T[6], kind: "score", rule: T[7], points: Q.publish(v4, D), evidence: { "reply.days": f2 } });
+    v4 = (t0 = q2, (Qs.cmp(t0, QN[6]) <= 0) ? QN[1] : (Qs.cmp(t0, QN[3]) <= 0) ? QN[4] : QN[5]);
+    if (X) E.push({ indicator: T[6], kind: "score", rule: T[7], points: Qs.publish(v4, D), evidence: { "reply.days": f2 } });
   }
-  if (f3 === null) { v5 = QN[0]; z5 = true; if (X) E.push({ indicator: T[9], kind: "zero", rule: T[10], points: Q.publish(QN[0], D), evidence: { "staff.trained": f3 }, note: T[8] + [f3 === null ? "staff.trained" : ''].filter(Boolean).join(', ') + ' missing' }); }
+  if (f3 === null) { v5 = QN[0]; z5 = true; if (X) E.push({ indicator: T[9], kind: "zero", rule: T[10], points: Qs.publish(QN[0], D), evidence: { "staff.trained": f3 }, note: T[8] + [f3 === null ? "staff.trained" : ''].filter(Boolean).join(', ') + ' missing' }); }
   else {
     let x = QN[7];
-    if (X) E.push({ indicator: T[9], kind: "start", rule: T[10], points: Q.publish(x, D), evidence: {  } });
+    if (X) E.push({ indicator: T[9], kind: "start", rule: T[10], points: Qs.publish(x, D), evidence: {  } });
     {
-      let m = Q.mul(QN[8], q3);
-      if ((Q.cmp(m, QN[9]) > 0)) m = QN[9];
-      if ((Q.cmp(m, Q.ZERO) > 0)) {
-        x = Q.add(x, m);
+      let m = Qs.mul(QN[8], q3);
+      if ((Qs.cmp(m, QN[9]) > 0)) m = QN[9];
+      if ((Qs.cmp(m, Qs.ZERO) > 0)) {
+        x = Qs.add(x, m);
         h0 = true;
-        if (X) E.push({ indicator: T[9], kind: "add", rule: T[11], points: Q.publish(m, D), evidence: { "staff.trained": f3 } });
+        if (X) E.push({ indicator: T[9], kind: "add", rule: T[11], points: Qs.publish(m, D), evidence: { "staff.trained": f3 } });
       }
     }
-    if ((Q.cmp(x, QN[0]) < 0) || (Q.cmp(x, QN[1]) > 0)) { x = Q.clamp(x, QN[0], QN[1]); if (X) E.push({ indicator: T[9], kind: "clamp", rule: T[10], points: Q.publish(x, D), evidence: {}, note: T[2] }); }
+    if ((Qs.cmp(x, QN[0]) < 0) || (Qs.cmp(x, QN[1]) > 0)) { x = Qs.clamp(x, QN[0], QN[1]); if (X) E.push({ indicator: T[9], kind: "clamp", rule: T[10], points: Qs.publish(x, D), evidence: {}, note: T[2] }); }
     v5 = x;
   }
-  { let s = Q.ZERO, w = Q.ZERO;
-    if (v4 !== null) { s = Q.add(s, Q.mul(v4, QN[10])); w = Q.add(w, QN[10]); }
-    if (v5 !== null) { s = Q.add(s, Q.mul(v5, QN[11])); w = Q.add(w, QN[11]); }
-    v3 = Q.cmp(w, Q.ZERO) === 0 ? null : Q.div(s, w); }
+  { let s = Qs.ZERO, w = Qs.ZERO;
+    if (v4 !== null) { s = Qs.add(s, Qs.mul(v4, QN[10])); w = Qs.add(w, QN[10]); }
+    if (v5 !== null) { s = Qs.add(s, Qs.mul(v5, QN[11])); w = Qs.add(w, QN[11]); }
+    v3 = Qs.cmp(w, Qs.ZERO) === 0 ? null : Qs.div(s, w); }
   {
     const ok = f5;
     v6 = ok ? QN[1] : QN[0];
     if (!ok) h2 = true;
-    if (X) E.push({ indicator: T[12], kind: "score", rule: T[13], points: Q.publish(v6, D), evidence: { "temp.online": f5 } });
+    if (X) E.push({ indicator: T[12], kind: "score", rule: T[13], points: Qs.publish(v6, D), evidence: { "temp.online": f5 } });
   }
-  let total; { let s = Q.ZERO, w = Q.ZERO;
-    if (v0 !== null) { s = Q.add(s, Q.mul(v0, QN[12])); w = Q.add(w, QN[12]); }
-    if (v3 !== null) { s = Q.add(s, Q.mul(v3, QN[13])); w = Q.add(w, QN[13]); }
-    total = Q.cmp(w, Q.ZERO) === 0 ? null : Q.div(s, w); }
+  let total; { let s = Qs.ZERO, w = Qs.ZERO;
+    if (v0 !== null) { s = Qs.add(s, Qs.mul(v0, QN[12])); w = Qs.add(w, QN[12]); }
+    if (v3 !== null) { s = Qs.add(s, Qs.mul(v3, QN[13])); w = Qs.add(w, QN[13]); }
+    total = Qs.cmp(w, Qs.ZERO) === 0 ? null : Qs.div(s, w); }
   const found = [];
   if (v5 !== null && !z5 && h0) found.push(T[14]);
-  if (v3 !== null && !(f2 === null) && (Q.cmp(q2, QN[3]) > 0)) found.push(T[15]);
+  if (v3 !== null && !(f2 === null) && (Qs.cmp(q2, QN[3]) > 0)) found.push(T[15]);
   if (v6 !== null && h2) found.push(T[16]);
   const excluded = [];
   if (v0 === null) excluded.push(T[17]);
@@ -684,8 +907,11 @@ function exactOf(ev, X = true) {
   const r = scoreExact(ev, null, X);
   return { values: r.values, total: r.total, findings: r.findings, excluded: r.excluded, explain: r.explain ?? [] };
 }
-/** One validated, flattened unit → its published figures; exact arithmetic only where floats could mislead. */
-function scoreFlat(id, ev, X) {
+/**
+ * One validated, flattened unit → its published figures; exact arithmetic only where floats could mislead.
+ * `keep` (optional) receives the exact values when the unit was recomputed, for `assemble` to reuse.
+ */
+function scoreFlat(id, ev, X, keep, at) {
   const name = typeof ev.name === 'string' && ev.name !== '' ? ev.name : id;
   const S = { tie: false };
   const r = scoreFast(ev, S, X);
@@ -695,7 +921,9 @@ function scoreFlat(id, ev, X) {
     const score = P(r.total, S);
     if (!S.tie) return { id, name, groups: groupsOf(ev), score, raw: r.total, values, rawValues: r.values, findings: r.findings, excluded: r.excluded, explain: r.explain || [] };
   }
-  return Assemble.fromExact(D, id, name, groupsOf(ev), exactOf(ev, X));
+  const e = exactOf(ev, X);
+  if (keep) keep[at] = e;
+  return Assemble.fromExact(D, id, name, groupsOf(ev), e);
 }
 /** Only the published total (and its unrounded value): what ranking analyses need, checked for ties there alone. */
 function scoreTotal(id, ev) {
@@ -707,7 +935,7 @@ function scoreTotal(id, ev) {
     if (!S.tie) return { score, raw: r.total };
   }
   const e = scoreExact(ev, null, false);
-  return { score: Q.publish(e.total, D), raw: Q.toNumber(e.total) };
+  return { score: Qs.publish(e.total, D), raw: Qs.toNumber(e.total) };
 }
 function validate(units) {
   const issues = [];
@@ -732,7 +960,10 @@ function summarize(scored, exactAt, options) {
   return Assemble.summarize(assembleInput(scored, exactAt, options));
 }
 function runValidated(units, options) {
-  return assemble(units.map((u) => scoreFlat(u.id, u.evidence, options?.explain !== false)), units, options);
+  const X = options?.explain !== false;
+  const exact = new Array(units.length);
+  const scored = units.map((u, i) => scoreFlat(u.id, u.evidence, X, exact, i));
+  return Assemble.run(assembleInput(scored, (i) => exact[i] ?? exactOf(units[i].evidence, false), options));
 }
 function run(units, options) { return runValidated(validate(units), options); }
 function scoreUnit(evidence) {
@@ -743,7 +974,7 @@ return { meta: META, get evidenceSchema() { return schemaOf(); }, scoreUnit, run
 }
 
 const engine = makeEngine(
-  z, Q, Assemble, EvidenceRules,
+  z, Q, Qs, Assemble, EvidenceRules,
   [
   0,
   100,
@@ -760,7 +991,7 @@ const engine = makeEngine(
   50,
   50
 ],
-  [[0n, 1n], [100n, 1n], [50n, 1n], [10n, 1n], [70n, 1n], [30n, 1n], [2n, 1n], [40n, 1n], [15n, 1n], [60n, 1n], [60n, 1n], [40n, 1n], [50n, 1n], [50n, 1n]],
+  [[0, 1], [100, 1], [50, 1], [10, 1], [70, 1], [30, 1], [2, 1], [40, 1], [15, 1], [60, 1], [60, 1], [40, 1], [50, 1], [50, 1]],
   [
   "access.up",
   "score = 100 * portal.up",

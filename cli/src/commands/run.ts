@@ -11,7 +11,7 @@ import { progress } from '../output/progress.js';
 import { scoreAll } from '../run/pool.js';
 import { ExplainSink, type ScoredFile } from '../run/score-files.js';
 import { readUnitFile, unitIdOf } from '../evidence/unit-file.js';
-import { readExplain, writeResultsJson } from '../run/write-results.js';
+import { readExplain, readExplainText, writeResultsJson } from '../run/write-results.js';
 
 export interface RunOptions {
   evidence: string[];
@@ -68,7 +68,7 @@ async function scoreEvidence(o: Out, analysis: Analysis, rulesText: string, inpu
   if (files.length === 0 && problems.length === 0) problems.push({ source: inputs.join(', '), unit: '', field: '', message: 'no evidence files found (expected .json, .yaml, .csv or .xlsx)' });
   const unitFiles = files.filter((f) => /\.(json|ya?ml)$/i.test(f));
   const tables = files.filter((f) => /\.(csv|xlsx)$/i.test(f));
-  for (const f of files) if (!unitFiles.includes(f) && !tables.includes(f)) problems.push({ source: f, unit: '', field: '', message: 'not an evidence file (expected .json, .yaml, .yml, .csv or .xlsx)' });
+  for (const f of files) if (!/\.(json|ya?ml|csv|xlsx)$/i.test(f)) problems.push({ source: f, unit: '', field: '', message: 'not an evidence file (expected .json, .yaml, .yml, .csv or .xlsx)' });
 
   const bar = progress('scoring', unitFiles.length);
   const fromFiles = await scoreAll(unitFiles, { rules: rulesText, model, engine, tempDir, onProgress: (n) => bar.tick(n) });
@@ -151,10 +151,11 @@ export async function run(o: Out, rules: string, opts: RunOptions): Promise<numb
       } else {
         // Large: results.json streams from the side files; the other outputs take the units without explanations.
         if (opts.uncertainty) o.err(`note: the uncertainty analysis is not run on more than ${inMemoryUnits()} units; run \`rubric uncertainty\` on a sample.`);
-        const light: Results = { ...s.results, units: s.order.map(s.unit) };
-        const shown: Results = { ...light, units: light.units.slice(0, REPORT_UNITS) };
-        const json = (file: string) => writeResultsJson(file, s.results, (function* () { for (const u of s.order) yield withExplain(u); })());
-        files = await renderOutputs(light, opts.lang ?? 'zh', { report: shown, json, streamXlsx: true });
+        // No array of every unit's record: the tables stream them from the summary, the report shows the first.
+        const shown: Results = { ...s.results, units: s.order.slice(0, REPORT_UNITS).map(s.unit) };
+        const json = (file: string) => writeResultsJson(file, s.results, (function* () { for (const u of s.order) yield { unit: s.unit(u), explain: readExplainText(scored.explains[index.get(u)!]!, fds) }; })());
+        const units = function* () { for (const u of s.order) yield s.unit(u); };
+        files = await renderOutputs(s.results, opts.lang ?? 'zh', { report: shown, json, units });
       }
       const written = await writeAllAtomically(opts.out, files);
       printSummary(o, s.results);

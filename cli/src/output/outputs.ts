@@ -1,15 +1,20 @@
-import type { Results, UncertaintyResult } from '@rubric/core';
+import type { Results, UncertaintyResult, UnitResult } from '@rubric/core';
 import type { Output } from './atomic.js';
-import { renderReport, resultsToCsv, resultsToXlsx, writeResultsXlsx } from '@rubric/report';
 
-/** Every file `rubric run` writes, rendered in memory first so that writing is all or nothing. */
-export async function renderOutputs(results: Results, lang: 'zh' | 'en', options: { report?: Results; json?: Output; uncertainty?: UncertaintyResult; streamXlsx?: boolean } = {}): Promise<Record<string, Output>> {
-  const { uncertainty } = options;
+/**
+ * Every file `rubric run` writes, rendered in memory first so that writing is all or nothing — except,
+ * for a large run, the tables (`units`: the unit records streamed from the summary), which are written
+ * row by row into the temporary files that the atomic write then renames.
+ */
+export async function renderOutputs(results: Results, lang: 'zh' | 'en', options: { report?: Results; json?: Output; uncertainty?: UncertaintyResult; units?: () => Iterable<UnitResult> } = {}): Promise<Record<string, Output>> {
+  const { uncertainty, units } = options;
+  // The report renderer (charts, exceljs) loads only when a run has scored: `diff` imports run.ts without it.
+  const { renderReport, resultsToCsv, resultsToXlsx, writeResultsCsv, writeResultsXlsx } = await import('@rubric/report');
   return {
     ...(uncertainty ? { 'uncertainty.json': `${JSON.stringify(uncertainty, null, 2)}\n` } : {}),
     'results.json': options.json ?? `${JSON.stringify(results, null, 2)}\n`,
-    'results.csv': resultsToCsv(results),
-    'results.xlsx': options.streamXlsx ? (file: string) => writeResultsXlsx(results, file) : await resultsToXlsx(results),
+    'results.csv': units ? (file: string) => writeResultsCsv(results, file, units()) : resultsToCsv(results),
+    'results.xlsx': units ? (file: string) => writeResultsXlsx(results, file, units()) : await resultsToXlsx(results),
     'report.html': renderReport(options.report ?? results, { lang, ...(uncertainty ? { uncertainty } : {}) }),
   };
 }

@@ -45,6 +45,8 @@ export async function scoreAll(files: string[], o: PoolOptions): Promise<{ score
       sink.close();
     }
   } else {
+    const strings = new Map<string, string>();
+    const intern = (x: string) => { const y = strings.get(x); if (y !== undefined) return y; strings.set(x, x); return x; };
     await new Promise<void>((resolve, reject) => {
       let next = 0;
       let closed = 0;
@@ -59,6 +61,15 @@ export async function scoreAll(files: string[], o: PoolOptions): Promise<{ score
         t.on('message', (m: { result?: FileResult; error?: string; closed?: true }) => {
           if (m.error) { threads.forEach((x) => void x.terminate()); reject(new Error(m.error)); return; }
           if (m.closed) { void t.terminate(); if (++closed === threads.length) resolve(); return; }
+          // A message arrives with its own copy of every string: keep one of each (side files, finding ids,
+          // excluded paths, group values), not one per unit, for a run holds every unit until the end.
+          for (const f of m.result!.scored) {
+            f.explain.file = intern(f.explain.file);
+            const u = f.score;
+            u.findings = u.findings.map(intern);
+            u.excluded = u.excluded.map(intern);
+            for (const g of Object.keys(u.groups)) u.groups[g] = intern(u.groups[g]!);
+          }
           results.push(m.result!);
           o.onProgress(m.result!.scored.length + m.result!.problems.length);
           feed(t);

@@ -7,6 +7,9 @@ import fs from 'node:fs';
 import { readUnitFile, unitIdOf } from '../evidence/unit-file.js';
 import { validateEvidence, type Engine, type EvidenceProblem, type Model, type UnitScore } from '@rubric/core';
 
+/** A unit's properties sit 6 spaces deep in results.json (`units` 2, the unit's object 4, its keys 6). */
+export const EXPLAIN_CONTINUATION = '\n      ';
+
 export interface ScoredFile {
   index: number;
   /** The figures of the unit, with `explain` emptied (it lives in the side file). */
@@ -20,7 +23,11 @@ export interface FileResult {
   problems: EvidenceProblem[];
 }
 
-/** Appends explanations to one file; offsets are in bytes. */
+/**
+ * Appends explanations to one file; offsets are in bytes. Each is written as it will stand in
+ * results.json (`JSON.stringify` with two-space indents, continued at a unit property's depth), so a
+ * large run copies it into place instead of parsing and printing it again on the main thread.
+ */
 export class ExplainSink {
   private offset = 0;
   private readonly fd: number;
@@ -30,7 +37,7 @@ export class ExplainSink {
   }
 
   write(explain: unknown): { file: string; offset: number; length: number } {
-    const bytes = Buffer.from(JSON.stringify(explain), 'utf8');
+    const bytes = Buffer.from(JSON.stringify(explain, null, 2).replaceAll('\n', EXPLAIN_CONTINUATION), 'utf8');
     fs.writeSync(this.fd, bytes);
     const ref = { file: this.file, offset: this.offset, length: bytes.length };
     this.offset += bytes.length;
@@ -40,6 +47,16 @@ export class ExplainSink {
   close(): void {
     fs.closeSync(this.fd);
   }
+}
+
+/**
+ * The figures as Float64Arrays (NaN for an excluded value): a run holds every unit's figures until the
+ * end, and a typed array costs 8 bytes a value and clones between threads as one block.
+ */
+export function compact(score: UnitScore): void {
+  const pack = (xs: UnitScore['values']) => (xs instanceof Float64Array ? xs : Float64Array.from(xs, (x) => (x === null ? Number.NaN : x)));
+  score.values = pack(score.values);
+  score.rawValues = pack(score.rawValues);
 }
 
 export function scoreFiles(model: Model, engine: Engine, files: { index: number; file: string }[], sink: ExplainSink): FileResult {
@@ -60,6 +77,7 @@ export function scoreFiles(model: Model, engine: Engine, files: { index: number;
       const score = engine.scoreFlat(id, v.units[0]!.evidence, true);
       const explain = sink.write(score.explain);
       score.explain = [];
+      compact(score);
       scored.push({ index, score, explain });
     } catch (e) {
       if ((e as Error).name !== 'ScoreError') throw e;

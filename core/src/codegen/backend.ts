@@ -1,6 +1,6 @@
 /**
  * Two arithmetic backends for one generated scorer: `fast` (binary floats, with a flag raised wherever a
- * result could differ from exact arithmetic) and `exact` (rationals through the embedded `Q`). The scorer
+ * result could differ from exact arithmetic) and `exact` (exact rationals through the embedded `Qs`: doubles while the terms stay safe integers, BigInt beyond). The scorer
  * code is written once against this interface, so both paths have the same structure.
  */
 import type { Rational } from '../numeric/exact.js';
@@ -78,13 +78,13 @@ export function exactBackend(c: Constants): Backend {
     num: (q) => `QN[${constantIndex(c, q)}]`,
     weight: (path, q) => `QN[${weightIndex(c, path, q)}]`,
     field: (i) => `q${i}`,
-    neg: (a) => `Q.neg(${a})`,
-    arith: (op, a, b) => `Q.${({ '+': 'add', '-': 'sub', '*': 'mul', '/': 'div' } as const)[op]}(${a}, ${b})`,
-    cmp: (op, a, b) => `(Q.cmp(${a}, ${b}) ${op === '==' ? '===' : op === '!=' ? '!==' : op} 0)`,
-    minmax: (fn, args) => args.reduce((acc, a) => `Q.${fn}(${acc}, ${a})`),
-    clamp: (x, lo, hi) => `Q.clamp(${x}, ${lo}, ${hi})`,
-    zero: () => 'Q.ZERO',
-    publishable: (x) => `Q.toNumber(${x})`,
+    neg: (a) => `Qs.neg(${a})`,
+    arith: (op, a, b) => `Qs.${({ '+': 'add', '-': 'sub', '*': 'mul', '/': 'div' } as const)[op]}(${a}, ${b})`,
+    cmp: (op, a, b) => `(Qs.cmp(${a}, ${b}) ${op === '==' ? '===' : op === '!=' ? '!==' : op} 0)`,
+    minmax: (fn, args) => args.reduce((acc, a) => `Qs.${fn}(${acc}, ${a})`),
+    clamp: (x, lo, hi) => `Qs.clamp(${x}, ${lo}, ${hi})`,
+    zero: () => 'Qs.ZERO',
+    publishable: (x) => `Qs.toNumber(${x})`,
   };
 }
 

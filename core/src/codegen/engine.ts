@@ -4,6 +4,7 @@
  * body and the editor can reuse the warm, already-compiled function.
  */
 import { Q, type Rational } from '../numeric/exact.js';
+import { Qs } from '../numeric/small.js';
 import type { Model } from '../model/model.js';
 import { specOf } from '../model/spec.js';
 import { fieldSpecs } from '../evidence/validate.js';
@@ -14,7 +15,7 @@ import { genScorer } from './scorer.js';
 export const COMPILER_VERSION = '0.1.0';
 
 export interface EngineParts {
-  /** The code of `makeEngine(z, Q, Assemble, EvidenceRules, N, QN, T, SPEC, FIELDS, META)`. */
+  /** The code of `makeEngine(z, Q, Qs, Assemble, EvidenceRules, N, QN, T, SPEC, FIELDS, META)`. */
   body: string;
   nums: Rational[];
   strs: string[];
@@ -25,7 +26,7 @@ export interface EngineParts {
   meta: { evaluation: string; year: number | null; rulesHash: string; compilerVersion: string };
 }
 
-export const ENGINE_PARAMS = ['z', 'Q', 'Assemble', 'EvidenceRules', 'N', 'QN', 'T', 'SPEC', 'FIELDS', 'META'] as const;
+export const ENGINE_PARAMS = ['z', 'Q', 'Qs', 'Assemble', 'EvidenceRules', 'N', 'QN', 'T', 'SPEC', 'FIELDS', 'META'] as const;
 
 export function engineParts(model: Model): EngineParts {
   const c: Constants = { nums: [], strs: [], weightSlots: new Map() };
@@ -71,8 +72,11 @@ function exactOf(ev, X = true) {
   const r = scoreExact(ev, null, X);
   return { values: r.values, total: r.total, findings: r.findings, excluded: r.excluded, explain: r.explain ?? [] };
 }
-/** One validated, flattened unit → its published figures; exact arithmetic only where floats could mislead. */
-function scoreFlat(id, ev, X) {
+/**
+ * One validated, flattened unit → its published figures; exact arithmetic only where floats could mislead.
+ * \`keep\` (optional) receives the exact values when the unit was recomputed, for \`assemble\` to reuse.
+ */
+function scoreFlat(id, ev, X, keep, at) {
   const name = typeof ev.name === 'string' && ev.name !== '' ? ev.name : id;
   const S = { tie: false };
   const r = scoreFast(ev, S, X);
@@ -82,7 +86,9 @@ function scoreFlat(id, ev, X) {
     const score = P(r.total, S);
     if (!S.tie) return { id, name, groups: groupsOf(ev), score, raw: r.total, values, rawValues: r.values, findings: r.findings, excluded: r.excluded, explain: r.explain || [] };
   }
-  return Assemble.fromExact(D, id, name, groupsOf(ev), exactOf(ev, X));
+  const e = exactOf(ev, X);
+  if (keep) keep[at] = e;
+  return Assemble.fromExact(D, id, name, groupsOf(ev), e);
 }
 /** Only the published total (and its unrounded value): what ranking analyses need, checked for ties there alone. */
 function scoreTotal(id, ev) {
@@ -94,7 +100,7 @@ function scoreTotal(id, ev) {
     if (!S.tie) return { score, raw: r.total };
   }
   const e = scoreExact(ev, null, false);
-  return { score: Q.publish(e.total, D), raw: Q.toNumber(e.total) };
+  return { score: Qs.publish(e.total, D), raw: Qs.toNumber(e.total) };
 }
 function validate(units) {
   const issues = [];
@@ -119,7 +125,10 @@ function summarize(scored, exactAt, options) {
   return Assemble.summarize(assembleInput(scored, exactAt, options));
 }
 function runValidated(units, options) {
-  return assemble(units.map((u) => scoreFlat(u.id, u.evidence, options?.explain !== false)), units, options);
+  const X = options?.explain !== false;
+  const exact = new Array(units.length);
+  const scored = units.map((u, i) => scoreFlat(u.id, u.evidence, X, exact, i));
+  return Assemble.run(assembleInput(scored, (i) => exact[i] ?? exactOf(units[i].evidence, false), options));
 }
 function run(units, options) { return runValidated(validate(units), options); }
 function scoreUnit(evidence) {
@@ -138,8 +147,10 @@ export function runtimeSource(): string {
   return RUNTIME_SOURCE.trimEnd();
 }
 
+/** In the form `Qs` computes fastest: doubles while they hold the terms exactly. */
 function rationalLiteral(q: Rational): string {
-  return `[${q[0]}n, ${q[1]}n]`;
+  const s = Qs.small(q);
+  return typeof s[0] === 'number' ? `[${s[0]}, ${s[1]}]` : `[${q[0]}n, ${q[1]}n]`;
 }
 
 /** Safe inside a JS string or template: JSON plus escapes for line separators. */
@@ -161,7 +172,7 @@ ${p.body}
 }
 
 const engine = makeEngine(
-  z, Q, Assemble, EvidenceRules,
+  z, Q, Qs, Assemble, EvidenceRules,
   ${jsLiteral(p.nums.map((q) => Q.toNumber(q)))},
   [${p.nums.map(rationalLiteral).join(', ')}],
   ${jsLiteral(p.strs)},

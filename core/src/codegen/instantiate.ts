@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { Q, type Rational } from '../numeric/exact.js';
+import { Qs, type AnyRational } from '../numeric/small.js';
 import type { Model } from '../model/model.js';
 import type { Results, UnitResult } from '../results/types.js';
 import { Assemble, type UnitScore } from '../runtime/assemble.js';
@@ -21,9 +22,9 @@ export interface Engine {
   /** Scores from `scoreFlat` (in the order of `units`) → results; `units` serve exact recomputation near ties. */
   assemble(scored: UnitScore[], units: UnitInput[], options?: { baseline?: Partial<Results> | null }): Results;
   /** Summary without unit records, for streaming large runs; `exactAt(i)` gives unit i's exact values near ties. */
-  summarize(scored: UnitScore[], exactAt: (i: number) => { values: (Rational | null)[]; total: Rational }, options?: { baseline?: Partial<Results> | null }): { results: Results; order: UnitScore[]; unit: (u: UnitScore) => UnitResult };
+  summarize(scored: UnitScore[], exactAt: (i: number) => { values: (AnyRational | null)[]; total: AnyRational }, options?: { baseline?: Partial<Results> | null }): { results: Results; order: UnitScore[]; unit: (u: UnitScore) => UnitResult };
   /** A unit's exact values (what the fast path falls back to). */
-  exactValues(evidence: Record<string, unknown>): { values: (Rational | null)[]; total: Rational };
+  exactValues(evidence: Record<string, unknown>): { values: (AnyRational | null)[]; total: AnyRational };
   /** Only the published total and its unrounded value, with ties checked there alone: for ranking analyses. */
   scoreTotal(id: string, evidence: Record<string, unknown>): { score: number; raw: number };
   /** Units already validated and flattened by `validateEvidence`. */
@@ -52,6 +53,6 @@ export function instantiateParts(p: EngineParts, nums: Rational[] = p.nums, spec
     if (compiled.size >= MAX_CACHED) compiled.delete(compiled.keys().next().value!);
     compiled.set(p.body, factory);
   }
-  const engine = factory(z, Q, Assemble, EvidenceRules, nums.map((q) => Q.toNumber(q)), nums, p.strs, spec, p.fields, p.meta);
+  const engine = factory(z, Q, Qs, Assemble, EvidenceRules, nums.map((q) => Q.toNumber(q)), nums.map((q) => Qs.small(q)), p.strs, spec, p.fields, p.meta);
   return Object.assign(engine, { reused });
 }

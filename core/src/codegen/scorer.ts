@@ -16,7 +16,7 @@ export function genScorer(model: Model, b: Backend, c: Constants, name: string):
   const scope: ExprScope = { b, fieldIndex, temp: () => `t${temps++}` };
   const S = (s: string) => `T[${stringIndex(c, s)}]`;
   const fast = b.kind === 'fast';
-  const pub = (x: string) => (fast ? `P(${x}, S)` : `Q.publish(${x}, D)`);
+  const pub = (x: string) => (fast ? `P(${x}, S)` : `Qs.publish(${x}, D)`);
   const min = b.num(model.evaluation.scale.min);
   const max = b.num(model.evaluation.scale.max);
   const body: string[] = [];
@@ -91,7 +91,7 @@ export function genScorer(model: Model, b: Backend, c: Constants, name: string):
       const wv = b.weight(ch.path, ch.weight!);
       out(`  if (${cv} !== null) { s = ${b.arith('+', 's', b.arith('*', cv, wv))}; w = ${b.arith('+', 'w', wv)}; }`);
     }
-    out(`  v${k} = ${fast ? 'w === 0' : 'Q.cmp(w, Q.ZERO) === 0'} ? null : ${b.arith('/', 's', 'w')}; }`);
+    out(`  v${k} = ${fast ? 'w === 0' : 'Qs.cmp(w, Qs.ZERO) === 0'} ? null : ${b.arith('/', 's', 'w')}; }`);
   };
 
   const visit = (ind: Indicator): void => {
@@ -108,7 +108,7 @@ export function genScorer(model: Model, b: Backend, c: Constants, name: string):
     const tv = `v${indIndex.get(t.path)}`;
     out(`  if (${tv} !== null) { s = ${b.arith('+', 's', b.arith('*', tv, b.weight(t.path, t.weight!)))}; w = ${b.arith('+', 'w', b.weight(t.path, t.weight!))}; }`);
   }
-  out(`  total = ${fast ? 'w === 0' : 'Q.cmp(w, Q.ZERO) === 0'} ? null : ${b.arith('/', 's', 'w')}; }`);
+  out(`  total = ${fast ? 'w === 0' : 'Qs.cmp(w, Qs.ZERO) === 0'} ? null : ${b.arith('/', 's', 'w')}; }`);
 
   // Findings, in declaration order; none from an excluded or zeroed indicator, none reading missing evidence.
   out('const found = [];');
@@ -135,7 +135,7 @@ export function genScorer(model: Model, b: Backend, c: Constants, name: string):
   head.push(`function ${name}(ev, S, X) {`);
   fields.forEach((f, i) => {
     head.push(`  const f${i} = ev[${JSON.stringify(f.path)}];`);
-    if (!fast && f.type.kind !== 'bool' && f.type.kind !== 'enum' && f.type.kind !== 'text') head.push(`  const q${i} = f${i} === null ? null : Q.fromNumber(f${i});`);
+    if (!fast && f.type.kind !== 'bool' && f.type.kind !== 'enum' && f.type.kind !== 'text') head.push(`  const q${i} = f${i} === null ? null : Qs.fromNumber(f${i});`);
   });
   if (n) head.push(`  let ${Array.from({ length: n }, (_, k) => `v${k} = null`).join(', ')};`);
   if (zeroable.size) head.push(`  let ${[...zeroable].map((p) => `z${indIndex.get(p)} = false`).join(', ')};`);

@@ -148,6 +148,16 @@ export class Q {
   /** The nearest double (IEEE division of exact integers rounds correctly); for raw figures, never published ones. */
   static toNumber(a: Rational): number {
     if (a[0] < 9007199254740992n && a[0] > -9007199254740992n && a[1] < 9007199254740992n) return Number(a[0]) / Number(a[1]);
-    return Number(Q.round(a, 17));
+    const r = Q.reduce(a);
+    if (r[0] < 9007199254740992n && r[0] > -9007199254740992n && r[1] < 9007199254740992n) return Number(r[0]) / Number(r[1]);
+    // A quotient of at least 64 bits with a sticky bit for any remainder converts with one correct rounding.
+    const n = r[0] < 0n ? -r[0] : r[0];
+    const shift = BigInt(Math.max(0, r[1].toString(2).length - n.toString(2).length + 66));
+    const scaled = n << shift;
+    let q = scaled / r[1];
+    if (q * r[1] !== scaled) q |= 1n;
+    let x = Number(q);
+    for (let s = Number(shift); s > 0; s -= 960) x *= 2 ** -Math.min(s, 960);
+    return r[0] < 0n ? -x : x;
   }
 }

@@ -2,10 +2,10 @@
  * From per-unit scores to results.json: grades, ranks, means, groups, findings, baseline changes.
  *
  * Shared by the evaluator and by every generated engine, which embeds this class's source verbatim:
- * so it is self-contained (it may use only `Q`, embedded beside it), and both produce byte-identical
+ * so it is self-contained (it may use only `Q` and `Qs`, embedded beside it), and both produce byte-identical
  * results from the same published unit figures.
  */
-import { Q, type Rational } from '../numeric/exact.js';
+import { Qs, type AnyRational } from '../numeric/small.js';
 import type { Results, UnitResult } from '../results/types.js';
 
 export interface UnitScore {
@@ -16,10 +16,13 @@ export interface UnitScore {
   score: number;
   /** Unrounded total, for means; exact values come from `AssembleInput.exact` when a mean is near a tie. */
   raw: number;
-  /** Published value per indicator (model order), null when excluded. */
-  values: (number | null)[];
-  /** Unrounded value per indicator (model order), null when excluded. */
-  rawValues: (number | null)[];
+  /**
+   * Published value per indicator (model order), null when excluded. A large run may hold these as a
+   * Float64Array with NaN for null (a tenth of the memory); scores are never NaN, so the two cannot mix.
+   */
+  values: (number | null)[] | Float64Array;
+  /** Unrounded value per indicator (model order), null (or NaN, as above) when excluded. */
+  rawValues: (number | null)[] | Float64Array;
   findings: string[];
   excluded: string[];
   explain: UnitResult['explain'];
@@ -35,7 +38,7 @@ export interface AssembleInput {
   observedScenarios: string[];
   units: UnitScore[];
   /** Exact unrounded values of unit `i`: per indicator (model order) and the total. */
-  exact: (i: number) => { values: (Rational | null)[]; total: Rational };
+  exact: (i: number) => { values: (AnyRational | null)[]; total: AnyRational };
   baseline?: Partial<Results> | null;
 }
 
@@ -57,22 +60,34 @@ export class Assemble {
   }
 
   /** A mean over floats, rounded exactly: falls back to exact sums when the float mean is near a tie. */
-  static mean(raws: number[], exact: () => Rational[], decimals: number): number {
+  static mean(raws: number[], exact: () => AnyRational[], decimals: number): number {
     let sum = 0;
     let maxAbs = 1;
     for (const r of raws) { sum += r; const a = Math.abs(r); if (a > maxAbs) maxAbs = a; }
-    const m = sum / raws.length;
-    const slack = (raws.length + 2) * maxAbs * 4.5e-16 * 10 ** decimals + 1e-9;
-    if (!Assemble.nearTie(m, decimals, slack)) return Assemble.fast(m, decimals);
+    return Assemble.meanOf(raws.length, sum, maxAbs, exact, decimals);
+  }
+
+  /**
+   * Whether the mean of `count` floats summed (in order) to `sum`, the largest magnitude being `maxAbs`
+   * (at least 1), may round differently from the exact mean: the float error bound reaches a tie.
+   */
+  static meanNearTie(count: number, sum: number, maxAbs: number, decimals: number): boolean {
+    const slack = (count + 2) * maxAbs * 4.5e-16 * 10 ** decimals + 1e-9;
+    return Assemble.nearTie(sum / count, decimals, slack);
+  }
+
+  /** The same from a float sum already taken (see `meanNearTie`). */
+  static meanOf(count: number, sum: number, maxAbs: number, exact: () => AnyRational[], decimals: number): number {
+    if (!Assemble.meanNearTie(count, sum, maxAbs, decimals)) return Assemble.fast(sum / count, decimals);
     const xs = exact();
-    let s: Rational = Q.ZERO;
-    for (const x of xs) s = Q.add(s, x);
-    return Q.publish(Q.div(s, [BigInt(xs.length), 1n]), decimals);
+    let s: AnyRational = Qs.ZERO;
+    for (const x of xs) s = Qs.add(s, x);
+    return Qs.publish(Qs.div(s, [xs.length, 1]), decimals);
   }
 
   /** Difference of two published decimals, exact and rounded like every published figure. */
   static delta(now: number, before: number, decimals: number): number {
-    return Q.publish(Q.sub(Q.fromNumber(now), Q.fromNumber(before)), decimals);
+    return Qs.publish(Qs.sub(Qs.fromNumber(now), Qs.fromNumber(before)), decimals);
   }
 
   static grade(score: number, grades: AssembleInput['grades']): string {
@@ -97,12 +112,12 @@ export class Assemble {
 
   /** A unit scored exactly → its published figures. Shared by the evaluator and the engine's exact path. */
   static fromExact(decimals: number, id: string, name: string, groups: Record<string, string>,
-    exact: { values: (Rational | null)[]; total: Rational; findings: string[]; excluded: string[]; explain: UnitResult['explain'] }): UnitScore {
+    exact: { values: (AnyRational | null)[]; total: AnyRational; findings: string[]; excluded: string[]; explain: UnitResult['explain'] }): UnitScore {
     return {
       id, name, groups,
-      score: Q.publish(exact.total, decimals), raw: Q.toNumber(exact.total),
-      values: exact.values.map((v) => (v === null ? null : Q.publish(v, decimals))),
-      rawValues: exact.values.map((v) => (v === null ? null : Q.toNumber(v))),
+      score: Qs.publish(exact.total, decimals), raw: Qs.toNumber(exact.total),
+      values: exact.values.map((v) => (v === null ? null : Qs.publish(v, decimals))),
+      rawValues: exact.values.map((v) => (v === null ? null : Qs.toNumber(v))),
       findings: exact.findings, excluded: exact.excluded, explain: exact.explain,
     };
   }
@@ -121,12 +136,6 @@ export class Assemble {
     const d = input.info.decimals;
     const units = input.units;
     const n = units.length;
-    const cache = new Map<number, { values: (Rational | null)[]; total: Rational }>();
-    const exactOf = (i: number) => {
-      let e = cache.get(i);
-      if (!e) { e = input.exact(i); cache.set(i, e); }
-      return e;
-    };
     const indexOf = new Map(units.map((u, i) => [u, i]));
 
     // Ranks from published scores, competition style; listed by rank, then id.
@@ -147,18 +156,68 @@ export class Assemble {
     const baseUnits = new Map<string, { score?: number; rank?: number }>();
     for (const bu of baseline?.units ?? []) if (bu && typeof bu.id === 'string') baseUnits.set(bu.id, bu);
 
-    // Summary: overall and per-indicator means over unrounded values.
-    const mean = n ? Assemble.mean(units.map((u) => u.raw), () => units.map((u, i) => exactOf(i).total), d) : 0;
+    // Means are float sums unless one sits near a rounding tie; then it is summed exactly. Which ones do
+    // is known from the floats, so one pass computes exactly just what they need, and none of it is kept
+    // (a large run would otherwise hold every unit's exact values).
+    const stats = (pick: (u: UnitScore) => number | null | undefined, of: UnitScore[] = units) => {
+      let count = 0, sum = 0, maxAbs = 1, min = Infinity, max = -Infinity;
+      for (const u of of) {
+        const v = pick(u);
+        if (v === null || v === undefined || v !== v) continue;
+        count++;
+        sum += v;
+        const a = Math.abs(v);
+        if (a > maxAbs) maxAbs = a;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      return { count, sum, maxAbs, min, max, tie: count > 0 && Assemble.meanNearTie(count, sum, maxAbs, d) };
+    };
+    const overall = stats((u) => u.raw);
+    const perIndicator = input.indicators.map((_ind, k) => {
+      const raw = stats((u) => (u.values[k] === null ? null : u.rawValues[k]));
+      const published = stats((u) => u.values[k]);
+      return { ...raw, min: published.min, max: published.max };
+    });
+    const groupMembers = input.groups.map((g) => {
+      const byValue = new Map<string, UnitScore[]>();
+      for (const u of units) {
+        const v = u.groups[g.id]!;
+        let list = byValue.get(v);
+        if (!list) byValue.set(v, (list = []));
+        list.push(u);
+      }
+      return byValue;
+    });
+    const groupTie = groupMembers.some((byValue) => [...byValue.values()].some((members) => stats((u) => u.raw, members).tie));
+    let exactTotals: AnyRational[] | null = overall.tie || groupTie ? new Array<AnyRational>(n) : null;
+    const exactValues = new Map<number, (AnyRational | null)[]>();
+    perIndicator.forEach((st, k) => { if (st.tie) exactValues.set(k, new Array<AnyRational | null>(n)); });
+    if (exactTotals || exactValues.size) {
+      for (let i = 0; i < n; i++) {
+        const e = input.exact(i);
+        if (exactTotals) exactTotals[i] = e.total;
+        for (const [k, xs] of exactValues) xs[i] = e.values[k] ?? null;
+      }
+    }
+    const totalAt = (i: number) => exactTotals?.[i] ?? input.exact(i).total;
+    const exactMean = (xs: AnyRational[]) => {
+      let sum: AnyRational = Qs.ZERO;
+      for (const x of xs) sum = Qs.add(sum, x);
+      return Qs.publish(Qs.div(sum, [xs.length, 1]), d);
+    };
+    const meanOf = (st: { count: number; sum: number; tie: boolean }, exact: () => AnyRational[]) => (st.tie ? exactMean(exact()) : Assemble.fast(st.sum / st.count, d));
+
+    const mean = n ? meanOf(overall, () => units.map((_u, i) => totalAt(i))) : 0;
     const indicators: Results['summary']['indicators'] = {};
     input.indicators.forEach((ind, k) => {
-      const having = units.filter((u) => u.values[k] !== null);
-      const published = having.map((u) => u.values[k] as number);
+      const st = perIndicator[k]!;
       const entry: Results['summary']['indicators'][string] = {
         label: ind.label,
-        units: having.length,
-        mean: having.length ? Assemble.mean(having.map((u) => u.rawValues[k] as number), () => having.map((u) => exactOf(indexOf.get(u)!).values[k] as Rational), d) : null,
-        min: published.length ? Math.min(...published) : null,
-        max: published.length ? Math.max(...published) : null,
+        units: st.count,
+        mean: st.count ? meanOf(st, () => exactValues.get(k)!.filter((x): x is AnyRational => x !== null)) : null,
+        min: st.count ? st.min : null,
+        max: st.count ? st.max : null,
       };
       if (ind.weight !== null) entry.weight = ind.weight;
       if (ind.effectiveWeight !== null) entry.effectiveWeight = ind.effectiveWeight;
@@ -183,22 +242,23 @@ export class Assemble {
     // Groups: mean, best and worst unit, count, and the gap between the highest and lowest mean.
     const groups: Results['groups'] = {};
     const groupGaps: Results['groupGaps'] = {};
-    for (const g of input.groups) {
-      const present = new Set(units.map((u) => u.groups[g.id]!));
+    input.groups.forEach((g, gi) => {
+      const byValue = groupMembers[gi]!;
+      const present = new Set(byValue.keys());
       const values = g.values ? g.values.filter((v) => present.has(v)) : [...present].sort();
       const table: Results['groups'][string] = {};
       for (const v of values) {
-        const members = units.filter((u) => u.groups[g.id] === v);
+        const members = byValue.get(v)!;
         const cmp = (a: UnitScore, b: UnitScore): number => {
           if (a.score !== b.score) return b.score - a.score;
           if (Math.abs(a.raw - b.raw) > 1e-9 * Math.max(1, Math.abs(a.raw))) return b.raw - a.raw;
-          const c = Q.cmp(exactOf(indexOf.get(b)!).total, exactOf(indexOf.get(a)!).total);
+          const c = Qs.cmp(totalAt(indexOf.get(b)!), totalAt(indexOf.get(a)!));
           return c || Assemble.byId(a, b);
         };
         const sorted = members.slice().sort(cmp);
         const entry: Results['groups'][string][string] = {
           units: members.length,
-          mean: Assemble.mean(members.map((u) => u.raw), () => members.map((u) => exactOf(indexOf.get(u)!).total), d),
+          mean: meanOf(stats((u) => u.raw, members), () => members.map((u) => totalAt(indexOf.get(u)!))),
           best: sorted[0]!.name,
           worst: sorted[sorted.length - 1]!.name,
         };
@@ -216,12 +276,21 @@ export class Assemble {
         }
         groupGaps[g.id] = { highest: hi, lowest: lo, gap: Assemble.delta(table[hi]!.mean, table[lo]!.mean, d) };
       }
-    }
+    });
+    // The closures returned below share this scope: let the exact values go.
+    exactTotals = null;
+    exactValues.clear();
 
+    const paths = input.indicators.map((ind) => ind.path);
+    const indicatorRecord = (u: UnitScore) => {
+      const o: Record<string, number | null> = {};
+      for (let k = 0; k < paths.length; k++) { const v = u.values[k]; o[paths[k]!] = v === undefined || v !== v ? null : v; }
+      return o;
+    };
     const unit = (u: UnitScore): UnitResult => {
       const r: UnitResult = {
         id: u.id, name: u.name, score: u.score, grade: gradeOf.get(u)!, rank: rank.get(u)!, groups: u.groups,
-        indicators: Object.fromEntries(input.indicators.map((ind, k) => [ind.path, u.values[k] ?? null])),
+        indicators: indicatorRecord(u),
         findings: u.findings, excluded: u.excluded, explain: u.explain,
       };
       const b = baseUnits.get(u.id);
@@ -238,7 +307,7 @@ export class Assemble {
       const having = order.filter((u) => u.findings.includes(f.id));
       return {
         id: f.id, message: f.message, kind: f.kind, ...(f.indicator ? { indicator: f.indicator } : {}), ...(f.observed ? { observed: true as const } : {}),
-        count: having.length, share: n ? Q.publish(Q.make(BigInt(having.length), BigInt(n)), 4) : 0, units: having.map((u) => u.name),
+        count: having.length, share: n ? Qs.publish([having.length, n], 4) : 0, units: having.map((u) => u.name),
       };
     });
 
