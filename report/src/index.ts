@@ -5,5 +5,6 @@
 export { renderReport, type ReportOptions } from './render-report.js';
 export type { Lang } from './html/strings.js';
 export { resultsToCsv, writeResultsCsv } from './csv.js';
-export { resultsToXlsx, writeResultsXlsx } from './xlsx.js';
+export { resultsToXlsx, writeResultsXlsx, writeResultsXlsxRows } from './xlsx.js';
+export { unitHeader, unitRows, type Cell } from './unit-table.js';
 export { lostPoints, unitWeights, type LostLeaf, type LostPoints, type LostStep } from './lost-points.js';

@@ -79,12 +79,17 @@ export async function resultsToXlsx(results: Results): Promise<Uint8Array> {
  * unlike `resultsToXlsx` the bytes differ between runs; the cells do not.
  */
 export async function writeResultsXlsx(results: Results, file: string, units: Iterable<UnitResult> = results.units): Promise<void> {
+  await writeResultsXlsxRows(results, file, unitRows(results, units), units === results.units ? results.units.length : results.summary.units);
+}
+
+/** The same from the rows of the units sheet (`unitRows`), however they were produced: a worker thread's. */
+export async function writeResultsXlsxRows(results: Results, file: string, rows: Iterable<Cell[]>, rowCount: number): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
-  fillWorkbook(workbook, results, units);
+  fillWorkbook(workbook, results, { rows, count: rowCount });
   await workbook.commit();
 }
 
-function fillWorkbook(workbook: AnyWorkbook, results: Results, units: Iterable<UnitResult> = results.units): void {
+function fillWorkbook(workbook: AnyWorkbook, results: Results, units: { rows: Iterable<Cell[]>; count: number } = { rows: unitRows(results, results.units), count: results.units.length }): void {
   const decimals = results.evaluation.decimals;
   const fixed = decimals > 0 ? `0.${'0'.repeat(decimals)}` : '0';
   workbook.creator = 'Rubric';
@@ -99,8 +104,8 @@ function fillWorkbook(workbook: AnyWorkbook, results: Results, units: Iterable<U
   indicatorColumns(results).forEach((_path, i) => {
     scoreColumns[firstIndicator + i] = fixed;
   });
-  addSheet(workbook, 'units', unitHeader(results), unitRows(results, units), {
-    rowCount: units === results.units ? results.units.length : results.summary.units,
+  addSheet(workbook, 'units', unitHeader(results), units.rows, {
+    rowCount: units.count,
     frozenColumns: 3,
     numberColumns: scoreColumns,
     widths: { 0: 6, 1: 14, 2: 16, 3: 9, 4: 8 },

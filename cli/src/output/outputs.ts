@@ -9,12 +9,12 @@ import type { Output } from './atomic.js';
 export async function renderOutputs(results: Results, lang: 'zh' | 'en', options: { report?: Results; json?: Output; uncertainty?: UncertaintyResult; units?: () => Iterable<UnitResult> } = {}): Promise<Record<string, Output>> {
   const { uncertainty, units } = options;
   // The report renderer (charts, exceljs) loads only when a run has scored: `diff` imports run.ts without it.
-  const { renderReport, resultsToCsv, resultsToXlsx, writeResultsCsv, writeResultsXlsx } = await import('@rubric/report');
+  const { renderReport, resultsToCsv, resultsToXlsx, writeResultsCsv } = await import('@rubric/report');
   return {
     ...(uncertainty ? { 'uncertainty.json': `${JSON.stringify(uncertainty, null, 2)}\n` } : {}),
     'results.json': options.json ?? `${JSON.stringify(results, null, 2)}\n`,
     'results.csv': units ? (file: string) => writeResultsCsv(results, file, units()) : resultsToCsv(results),
-    'results.xlsx': units ? (file: string) => writeResultsXlsx(results, file, units()) : await resultsToXlsx(results),
+    'results.xlsx': units ? { background: async (file: string) => (await import('../run/xlsx-thread.js')).writeXlsxOnThread(results, file, units()) } : await resultsToXlsx(results),
     'report.html': renderReport(options.report ?? results, { lang, ...(uncertainty ? { uncertainty } : {}) }),
   };
 }
