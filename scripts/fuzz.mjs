@@ -2,7 +2,8 @@
 // The long reliability run (RELIABILITY.md): `npm run fuzz [-- --cases 10000 --seed 42]`.
 //  1. the parser/checker/formatter fuzzer (tests/reliability/fuzz) on --cases mutated, generated and
 //     token-soup files, every failure collected;
-//  2. the property suites (differential, numbers) with --cases/10 and --cases/20 runs each.
+//  2. the language server under --cases random edits of the 2022 example (tests/reliability/lsp-edits.test.ts);
+//  3. the property suites (differential, numbers) with --cases/10 and --cases/20 runs each.
 // It prints the figures, writes tests/reliability/fuzz/last-run.json and updates the "Latest long run"
 // section of RELIABILITY.md. Exit 1 when anything failed. Build first (`npx tsc -b`): tests import dist/.
 import fs from 'node:fs';
@@ -45,7 +46,10 @@ const fuzz = run('fuzz', ['tests/reliability/fuzz'], { FUZZ_CASES: String(cases)
 const fuzzed = fs.existsSync(report) ? JSON.parse(fs.readFileSync(report, 'utf8')) : { cases: 0, failed: 1, failures: [{ problems: ['the fuzz run did not finish'] }] };
 const diffRuns = Math.max(60, Math.round(cases / 10));
 const numberRuns = Math.max(150, Math.round(cases / 20));
-const props = run('properties', ['tests/reliability/differential.test.ts', 'tests/reliability/numbers.test.ts', 'tests/differential'], { DIFF_RUNS: String(diffRuns), NUMBER_RUNS: String(numberRuns), FUZZ_SEED: String(seed) });
+const lspReport = path.join(tmp, 'lsp-edits.json');
+const lsp = run('lsp-edits', ['tests/reliability/lsp-edits.test.ts'], { LSP_EDITS: String(cases), LSP_EDITS_SEED: String(seed), LSP_EDITS_REPORT: lspReport });
+const lspFigures = fs.existsSync(lspReport) ? JSON.parse(fs.readFileSync(lspReport, 'utf8')) : { failures: 1, error: 'the run did not finish' };
+const props = run('properties', ['tests/reliability/differential.test.ts', 'tests/reliability/numbers.test.ts', 'tests/reliability/json-duplicates.test.ts', 'tests/differential'], { DIFF_RUNS: String(diffRuns), NUMBER_RUNS: String(numberRuns), FUZZ_SEED: String(seed) });
 
 const last = {
   date: new Date().toISOString(),
@@ -57,6 +61,7 @@ const last = {
     seedFiles: fuzzed.seedFiles, durationMs: fuzz.durationMs, failures: fuzzed.failures,
   },
   properties: { diffRuns, numberRuns, tests: props.tests.total, failed: props.tests.failed, durationMs: props.durationMs },
+  lspEdits: { ...lspFigures, status: lsp.status, durationMs: lsp.durationMs },
 };
 fs.writeFileSync(path.join(root, 'tests/reliability/fuzz/last-run.json'), `${JSON.stringify(last, null, 2)}\n`);
 
@@ -75,13 +80,29 @@ const section = [
   `| duration | ${minutes(last.fuzz.durationMs)} fuzzing + ${minutes(last.properties.durationMs)} properties, Node ${process.version} |`,
   '<!-- /fuzz:last-run -->',
 ].join('\n');
+const m = lspFigures.rssMb ?? {};
+const lspSection = [
+  '<!-- lsp-edits:last-run (written by scripts/fuzz.mjs) -->',
+  '| | |',
+  '|---|---|',
+  `| date | ${last.date.slice(0, 16).replace('T', ' ')} UTC, \`${last.commit}\`, Node ${process.version} |`,
+  `| seed | ${seed} (replay: \`LSP_EDITS=${cases} LSP_EDITS_SEED=${seed} npx vitest run tests/reliability/lsp-edits.test.ts\`) |`,
+  `| edits | ${lspFigures.edits ?? '?'} didChange notifications (${lspFigures.actions ?? '?'} typist actions), ${lspFigures.requests ?? '?'} requests in between, then ${lspFigures.undone ?? '?'} undos back to the original |`,
+  `| failures | ${lspFigures.failures ?? '?'}${lspFigures.error ? ` — ${String(lspFigures.error).replace(/\|/g, '\\|').slice(0, 200)}` : ''} |`,
+  `| server memory (VmRSS) | ${m.start ?? '?'} MB at start, ${m.warm ?? '?'} MB after warm-up (${m.warmUpEdits ?? '?'} edits), ${m.half ?? '?'} MB at half-way, peak ${m.peak ?? '?'} MB, ${m.end ?? '?'} MB at the end |`,
+  `| duration | ${minutes(lsp.durationMs)} |`,
+  '<!-- /lsp-edits:last-run -->',
+].join('\n');
 const doc = path.join(root, 'RELIABILITY.md');
 if (fs.existsSync(doc)) {
-  const text = fs.readFileSync(doc, 'utf8');
+  let text = fs.readFileSync(doc, 'utf8');
   const re = /<!-- fuzz:last-run[\s\S]*?<!-- \/fuzz:last-run -->/;
-  if (re.test(text)) fs.writeFileSync(doc, text.replace(re, section));
+  if (re.test(text)) text = text.replace(re, section);
+  const lspRe = /<!-- lsp-edits:last-run[\s\S]*?<!-- \/lsp-edits:last-run -->/;
+  if (lspRe.test(text)) text = text.replace(lspRe, lspSection);
+  fs.writeFileSync(doc, text);
 }
-console.log(`\n${section}\n`);
+console.log(`\n${section}\n\n${lspSection}\n`);
 for (const f of fuzzed.failures ?? []) console.log(`FAILED #${f.index}: ${f.case}\n  ${f.problems.join('\n  ')}`);
 fs.rmSync(tmp, { recursive: true, force: true });
-process.exit(fuzzed.failed === 0 && props.tests.failed === 0 && fuzz.status === 0 && props.status === 0 ? 0 : 1);
+process.exit(fuzzed.failed === 0 && props.tests.failed === 0 && fuzz.status === 0 && props.status === 0 && lsp.status === 0 ? 0 : 1);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds the extension: the client (dist/extension.cjs), the language server with the whole toolchain
-// (dist/server.cjs) and the extension test suite (dist/test/suite.cjs), each one CommonJS bundle, plus
+// (dist/server.cjs) and its uncertainty-analysis worker thread (dist/uncertainty-worker.cjs, which the
+// server finds beside itself), the extension test suite (dist/test/suite.cjs), each one CommonJS bundle, plus
 // the snippets file (from the server's snippet list) and the English l10n bundle (from the source).
 //   node client/scripts/build.mjs [--watch] [--production]   (--production: no source maps, minified client)
 import { build, context } from 'esbuild';
@@ -49,6 +50,7 @@ const builds = [
     stdin: { contents: "import { main } from './server/src/main.ts';\nvoid main(process.argv.slice(2));\n", resolveDir: root, sourcefile: 'rubric-lsp.ts', loader: 'ts' },
     outfile: path.join(client, 'dist/server.cjs'),
   },
+  { ...common, entryPoints: [path.join(root, 'server/src/uncertainty/worker.ts')], outfile: path.join(client, 'dist/uncertainty-worker.cjs') },
   { ...common, entryPoints: [path.join(client, 'src/test/suite/index.ts')], outfile: path.join(client, 'dist/test/suite.cjs') },
 ];
 
@@ -92,5 +94,5 @@ if (watch) {
   const started = Date.now();
   await Promise.all(builds.map((b) => build(b)));
   const size = (f) => `${(fs.statSync(path.join(client, 'dist', f)).size / 1024).toFixed(0)} KB`;
-  console.log(`client/dist: extension.cjs ${size('extension.cjs')}, server.cjs ${size('server.cjs')}, test/suite.cjs ${size('test/suite.cjs')} (${Date.now() - started} ms)`);
+  console.log(`client/dist: extension.cjs ${size('extension.cjs')}, server.cjs ${size('server.cjs')}, uncertainty-worker.cjs ${size('uncertainty-worker.cjs')}, test/suite.cjs ${size('test/suite.cjs')} (${Date.now() - started} ms)`);
 }

@@ -30,7 +30,7 @@ function copy(from, to) {
   return true;
 }
 
-for (const f of ['client/dist/extension.cjs', 'client/dist/server.cjs']) {
+for (const f of ['client/dist/extension.cjs', 'client/dist/server.cjs', 'client/dist/uncertainty-worker.cjs']) {
   if (!fs.existsSync(path.join(root, f))) throw new Error(`${f} is missing: run node client/scripts/build.mjs first`);
 }
 fs.rmSync(out, { recursive: true, force: true });
@@ -41,7 +41,7 @@ for (const f of ['package.nls.json', 'package.nls.zh-cn.json']) {
   // At the manifest's side, as VS Code expects.
   copy(path.join(root, f), path.join(out, f));
 }
-for (const f of ['client/dist/extension.cjs', 'client/dist/server.cjs', 'client/dist/test', 'client/media', 'client/l10n', 'client/snippets', 'client/language-configuration.json']) {
+for (const f of ['client/dist/extension.cjs', 'client/dist/server.cjs', 'client/dist/uncertainty-worker.cjs', 'client/dist/test', 'client/media', 'client/l10n', 'client/snippets', 'client/language-configuration.json']) {
   copy(path.join(root, f), path.join(out, f));
 }
 copy(path.join(client, 'README.md'), path.join(out, 'README.md'));

@@ -1,6 +1,7 @@
 /**
  * Commands: Open Score Preview, Compare with Saved (the preview opened on the impact of the unsaved
- * edit), Compile Engine (the standalone engine.mjs of the buffer), Run Evaluation (`rubric run` on the
+ * edit), Analyse Uncertainty (the full `rubric uncertainty` analysis of the buffer, drawn in the preview:
+ * rank intervals, grade probabilities, the weights that move ranks), Compile Engine (the standalone engine.mjs of the buffer), Run Evaluation (`rubric run` on the
  * saved file with its preview evidence), Restart Server. `rubric.runTests` is the server's own command.
  */
 import * as vscode from 'vscode';
@@ -9,6 +10,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { CompileRequest, RunRequest } from '@rubric/server/protocol';
 import type { PreviewPanels } from './preview/panel';
 import { readSettings } from './extension';
+import { restricted } from './trust';
 
 function rubricEditorDocument(uri?: vscode.Uri): vscode.TextDocument | undefined {
   if (uri) return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -22,7 +24,15 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
   context.subscriptions.push(output);
   const noFile = () => void vscode.window.showWarningMessage(vscode.l10n.t('Open a .rubric file first.'));
 
-  const register = (id: string, fn: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  // In an untrusted workspace the commands that read evidence or write files refuse, offering trust.
+  const untrusted = async () => {
+    const manage = vscode.l10n.t('Manage Workspace Trust');
+    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Rubric does not read evidence, score, compile or write files in an untrusted workspace.'), manage);
+    if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+    return undefined;
+  };
+  const register = (id: string, fn: (...args: never[]) => unknown) =>
+    context.subscriptions.push(vscode.commands.registerCommand(id, restricted(id, fn, () => vscode.workspace.isTrusted, untrusted)));
 
   register('rubric.openPreview', async (uri?: vscode.Uri) => {
     const doc = rubricEditorDocument(uri);
@@ -35,6 +45,18 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     if (!doc) return noFile();
     if (!doc.isDirty) void vscode.window.showInformationMessage(vscode.l10n.t('The file has no unsaved changes: the preview shows the saved scores.'));
     await panels.show(doc.uri, 'compare');
+  });
+
+  /** Analyse Uncertainty: the full analysis drawn in the preview panel; returns the server's answer. */
+  register('rubric.analyseUncertainty', async (uri?: vscode.Uri) => {
+    const doc = rubricEditorDocument(uri);
+    if (!doc) return noFile();
+    const response = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Analysing the uncertainty…'), cancellable: true },
+      (_progress, token) => panels.analyse(doc.uri, token),
+    );
+    if (response && !response.result && response.reason) void vscode.window.showWarningMessage(vscode.l10n.t('No uncertainty analysis: {0}', response.reason));
+    return response;
   });
 
   /** Compile Engine: writes `<rules>.engine.mjs` beside the rules file (or `target`), returns its URI. */

@@ -10,6 +10,7 @@ import { registerCommands } from './commands';
 import { PreviewPanels, type Rendered } from './preview/panel';
 import { StatusBar } from './status';
 import { EvidenceSchemas, SCHEMA_SCHEME } from './schema';
+import { previewAllowed, settingsForServer } from './trust';
 
 export interface RubricApi {
   client: LanguageClient;
@@ -36,16 +37,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rubric
     documentSelector: [{ language: 'rubric' }],
     // Evidence, baseline and rules files are watched by the server's own registration
     // (workspace/didChangeWatchedFiles), which works for every client that supports it.
-    initializationOptions: { settings: { preview: { enabled: trusted() && readSettings().preview.enabled, debounceMs: readSettings().preview.debounceMs } } },
+    initializationOptions: { settings: { preview: { enabled: previewAllowed(trusted(), readSettings().preview.enabled), debounceMs: readSettings().preview.debounceMs } } },
     middleware: {
       workspace: {
-        // Previews run code generated from the rules: not in an untrusted workspace.
+        // Previews read the files the rules name and score them: not in an untrusted workspace (trust.ts).
         configuration: async (params, token, next) => {
           const result = await next(params, token);
           if (!Array.isArray(result)) return result;
-          return result.map((r, i) => (params.items[i]?.section === 'rubric' && r && typeof r === 'object'
-            ? { ...r, preview: { ...(r as { preview?: object }).preview, enabled: trusted() && readSettings().preview.enabled } }
-            : r));
+          return result.map((r, i) => settingsForServer(params.items[i]?.section, r, trusted(), readSettings().preview.enabled));
         },
       },
     },

@@ -11,10 +11,16 @@
  *   preview evidence and baseline, writing results.json/csv/xlsx into outDir (the CLI's own code path).
  * - request `rubric/evidenceSchema` {textDocument} → the JSON Schema of one unit's evidence under the
  *   buffer's rules (what `rubric compile --schema` emits), or null while the file has errors.
+ * - request `rubric/uncertainty` {textDocument, depth?} → UncertaintyResponse: the uncertainty analysis of
+ *   the buffer over its preview evidence, the `UncertaintyResult` that `rubric uncertainty --format json`
+ *   prints (docs/uncertainty.md). `full` (the default): the file's `uncertainty` block or the defaults,
+ *   next-grade plans included — exactly the CLI's figures; `quick`: at most 200 runs, no plans (what
+ *   hovers use). Runs off the server's main thread, cached per document version; cancelling the request
+ *   stops a full analysis nobody else waits for, and a newer version stops the older ones.
  * Commands (workspace/executeCommand): `rubric.runTests` [uri, testName?] → TestsResponse.
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { Results } from '@rubric/core';
+import type { Results, UncertaintyResult } from '@rubric/core';
 
 export interface DocumentParams {
   textDocument: { uri: string };
@@ -96,11 +102,29 @@ export interface TestsResponse {
   error?: string;
 }
 
+export interface UncertaintyParams extends DocumentParams {
+  depth?: 'quick' | 'full';
+}
+
+export interface UncertaintyResponse {
+  uri: string;
+  /** The document version analysed (of its last version without errors when `stale`). */
+  version: number;
+  depth: 'quick' | 'full';
+  result: UncertaintyResult | null;
+  stale: boolean;
+  /** Why there is no result (no scores, errors, cancelled, a failure). */
+  reason?: string;
+  /** Milliseconds the analysis took. */
+  millis?: number;
+}
+
 export const PreviewRequest = new RequestType<DocumentParams, PreviewResponse | null, void>('rubric/preview');
 export const PreviewChangedNotification = new NotificationType<PreviewSummary>('rubric/previewChanged');
 export const CompileRequest = new RequestType<DocumentParams, CompileResponse, void>('rubric/compile');
 export const RunRequest = new RequestType<RunParams, RunResponse, void>('rubric/run');
 
+export const UncertaintyRequest = new RequestType<UncertaintyParams, UncertaintyResponse | null, void>('rubric/uncertainty');
 export const EvidenceSchemaRequest = new RequestType<DocumentParams, unknown, void>('rubric/evidenceSchema');
 
 export const Commands = {

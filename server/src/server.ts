@@ -17,10 +17,12 @@ import { fsPathOf } from './documents/source.js';
 import { PreviewService } from './preview/preview.js';
 import { staticRoot } from './preview/evidence-set.js';
 import { FolderWatcher } from './preview/watch.js';
-import { CompileRequest, Commands, EvidenceSchemaRequest, PreviewChangedNotification, PreviewRequest, RunRequest, type PreviewResponse, type PreviewSummary, type TestsResponse } from './protocol.js';
+import { CompileRequest, Commands, EvidenceSchemaRequest, PreviewChangedNotification, PreviewRequest, RunRequest, UncertaintyRequest, type PreviewResponse, type PreviewSummary, type TestsResponse } from './protocol.js';
+import { UncertaintyService } from './uncertainty/service.js';
+import { uncertaintyResponse } from './features/uncertainty.js';
 import { toOffset } from './util/positions.js';
 import { evidenceDiagnostics, rulesDiagnostics } from './features/diagnostics.js';
-import { hover } from './features/hover.js';
+import { hover, wantsUncertainty } from './features/hover.js';
 import { completion } from './features/completion.js';
 import { definition } from './features/definition.js';
 import { highlights, references } from './features/references.js';
@@ -46,6 +48,7 @@ export function isRubric(doc: { uri: string; languageId?: string }): boolean {
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const previews = new PreviewService();
+  const uncertainty = new UncertaintyService();
   let capabilities: ClientCapabilities = {};
   let folders: string[] = [];
   /**
@@ -68,6 +71,7 @@ export function startServer(connection: Connection): void {
       publish(doc.uri, rulesDiagnostics(doc, lastPreview), doc.version);
     },
     previewed(doc) {
+      uncertainty.supersede(doc.uri, doc.preview);
       publish(doc.uri, rulesDiagnostics(doc, doc.preview), doc.version);
       publishEvidence(doc);
       watchPreviewInputs(doc);
@@ -166,6 +170,7 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidClose(({ document }) => {
     pipeline.close(document.uri);
+    uncertainty.close(document.uri);
     publish(document.uri, []);
     for (const uri of evidenceUris.get(document.uri) ?? []) publish(uri, []);
     evidenceUris.delete(document.uri);
@@ -199,14 +204,20 @@ export function startServer(connection: Connection): void {
     if (doc.preview.evidence) watcher.add(staticRoot(doc.preview.evidence.pattern));
     if (doc.preview.baseline) watcher.add(path.dirname(doc.preview.baseline.path));
   };
-  connection.onExit(() => watcher?.dispose());
+  connection.onExit(() => {
+    watcher?.dispose();
+    uncertainty.dispose();
+  });
 
   const checked = (uri: string): Checked | undefined => pipeline.checked(uri);
   const at = (doc: Checked, position: Parameters<typeof toOffset>[1]) => toOffset(doc.lines, position);
 
   connection.onHover(async ({ textDocument, position }) => {
     const doc = await pipeline.previewed(textDocument.uri);
-    return doc ? hover(doc, at(doc, position)) : null;
+    if (!doc) return null;
+    const offset = at(doc, position);
+    // Only a grade or an indicator shows the uncertainty analysis; it is computed on the first such hover.
+    return hover(wantsUncertainty(doc, offset) ? { ...doc, uncertainty: await uncertainty.forHover(doc) } : doc, offset);
   });
   connection.onCompletion(({ textDocument, position }) => {
     const doc = checked(textDocument.uri);
@@ -282,6 +293,10 @@ export function startServer(connection: Connection): void {
   connection.onRequest(PreviewRequest, async ({ textDocument }) => {
     const doc = await pipeline.previewed(textDocument.uri);
     return doc ? { ...previewResponse(doc), results: previews.explain(doc, doc.preview) ?? null } : null;
+  });
+  connection.onRequest(UncertaintyRequest, async ({ textDocument, depth }, token) => {
+    const doc = await pipeline.previewed(textDocument.uri);
+    return doc ? uncertaintyResponse(doc, await uncertainty.analyse(doc, depth ?? 'full', token)) : null;
   });
   connection.onRequest(CompileRequest, ({ textDocument }) => {
     const doc = checked(textDocument.uri);

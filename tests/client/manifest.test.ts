@@ -65,7 +65,6 @@ describe('the extension manifest', () => {
   it('declares its behaviour in untrusted and virtual workspaces', () => {
     expect(fragment.capabilities.untrustedWorkspaces.supported).toBe('limited');
     expect(fragment.capabilities.virtualWorkspaces.supported).toBe(false);
-    const gated = fragment.contributes.commands.filter((c: { enablement?: string }) => c.enablement === 'isWorkspaceTrusted').map((c: { command: string }) => c.command);
-    expect(gated.sort()).toEqual(['rubric.compileEngine', 'rubric.runEvaluation']);
+    // Which commands are gated, and why, is tests/client/trust.test.ts.
   });
 });

@@ -116,6 +116,65 @@ describe('invalid evidence: every problem at once, nothing written', () => {
   });
 });
 
+describe('keys written twice', () => {
+  // Formerly accepted silently (JSON.parse keeps the last value): a methodologist who pasted a field twice
+  // saw one of two contradictory values scored without a word. YAML refused them already, without a path.
+  const pretty = (o: unknown) => JSON.stringify(o, null, 2);
+  const files = {
+    'a.json': pretty(VALID).replace('"rating": 80', '"rating": 80,\n  "rating": 20'),
+    'b.json': '{"region": "east", "site": {"reachable": 0.5, "reachable": 1}, "docs": {"count": 1}, "rating": 80, "region": "west"}',
+    'c.json': `{\n  "region": "east",\n  "site": {"reachable": 0.5},\n  "docs": {\n    "count": 1,\n    "count": 2,\n    "count": 3\n  },\n  "rating": 80\n}`,
+    'd.yaml': 'region: east\nsite:\n  reachable: 0.5\n  reachable: 1\ndocs: {count: 1}\nrating: 80\n',
+    'e.csv': 'id,region,site.reachable,docs.count,rating,rating\ne1,east,0.5,1,80,20\n',
+    // Not duplicates: text values that look like keys, and keys spaced out from their colons.
+    'f.json': JSON.stringify({ ...VALID, name: '"rating": 1, "x":', note: 'a": "b' }),
+    'g.json': '{ "region" : "east", "site" : { "reachable" :0.5 }, "docs"\t:{"count":1}, "rating"\n:\n80 }',
+  };
+  const expected = [
+    'a.json: error: unit a: the key `rating` appears twice in the file (lines 9 and 10); keep one',
+    'b.json: error: unit b: the key `reachable` appears twice in `site` (both on line 1); keep one; the key `region` appears twice in the file (both on line 1); keep one',
+    'c.json: error: unit c: the key `count` appears 3 times in `docs` (lines 5, 6 and 7); keep one',
+    'd.yaml: error: unit d: the key `reachable` appears twice in `site` (lines 3 and 4); keep one',
+    'e.csv: error: the column `rating` appears twice (columns 5 and 6); keep one',
+  ];
+
+  it('rubric run names each repeated key, its path and lines, and writes nothing', () => {
+    const ev = folder('twice', files);
+    const out = path.join(dir, 'out-twice');
+    const r = rubric(['run', rules(), '--evidence', ev, '--out', out]);
+    noStack(r);
+    expect(r.code).toBe(1);
+    for (const line of expected) expect(r.err, line).toContain(line);
+    expect(r.err).not.toMatch(/unit [fg]:/);
+    expect(r.err).toContain('5 evidence problems; nothing was written');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('the shared loader (rubric diff, uncertainty, the editor\'s preview) gives one problem per key, with its field path', async () => {
+    const { loadEvidence } = await import('@rubric/cli/evidence/load');
+    const ev = folder('twice-loader', files);
+    const loaded = await loadEvidence([ev], analyze(RULES).model);
+    const found = loaded.problems.map((p) => `${path.basename(p.source)} ${p.unit} [${p.field}] ${p.message}`);
+    expect(found).toEqual([
+      'a.json a [rating] the key `rating` appears twice in the file (lines 9 and 10); keep one',
+      'b.json b [site.reachable] the key `reachable` appears twice in `site` (both on line 1); keep one',
+      'b.json b [region] the key `region` appears twice in the file (both on line 1); keep one',
+      'c.json c [docs.count] the key `count` appears 3 times in `docs` (lines 5, 6 and 7); keep one',
+      'd.yaml d [site.reachable] the key `reachable` appears twice in `site` (lines 3 and 4); keep one',
+      'e.csv  [rating] the column `rating` appears twice (columns 5 and 6); keep one',
+    ]);
+    expect(loaded.units.map((u) => u.id)).toEqual(['f', 'g']);
+  });
+
+  it('rubric diff refuses them too', () => {
+    const ev = folder('twice-diff', { 'a.json': files['a.json'], 'f.json': files['f.json'] });
+    const r = rubric(['diff', rules(), rules(), '--evidence', ev]);
+    noStack(r);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('a.json: error: unit a: the key `rating` appears twice in the file (lines 9 and 10); keep one');
+  });
+});
+
 describe('evidence is data', () => {
   const nasty = ['"); process.exit(3); ("', "'); process.exit(3); ('", '`${process.exit(3)}`', '</script><script>process.exit(3)</script>', '<!--', '\\u0000\\', 'a\u2028b\u2029c', '{{constructor.constructor("process.exit(3)")()}}', '\u202e right-to-left'];
 

@@ -227,11 +227,17 @@ finding uses "all fields" when n + m + r + k + c + z > -100
 `;
   const refused = ['100 / n', 'clamp(100 / (r - 0.5), 0, 100)', 'clamp(100 / k, 0, 100)', 'clamp(100 / (n - n), 0, 100)', 'clamp(100 / z, 0, 100)',
     'clamp(100 / (m - 1), 0, 100)', 'clamp(100 / 0, 0, 100)', 'clamp(100 / (1 - 1), 0, 100)', 'clamp(100 / min(n, m), 0, 100)', 'clamp(100 / clamp(n, 0, 10), 0, 100)',
-    'if n > 0 or r > 0 then clamp(100 / n, 0, 100) else 0', 'clamp(100 / c, 0, 100)'];
+    'if n > 0 or r > 0 then clamp(100 / n, 0, 100) else 0', 'clamp(100 / c, 0, 100)',
+    'if n == 0 and r == 0 then 0 else clamp(100 / n, 0, 100)', 'if n > 0 then 0 else clamp(100 / n, 0, 100)', 'if k == 1 then 0 else clamp(100 / k, 0, 100)',
+    'band n { <= 5 => clamp(100 / n, 0, 100), otherwise => 0 }', 'if k != 0 then 0 else clamp(100 / k, 0, 100)'];
   const guarded = ['100 / m', 'clamp(100 / (c + 1), 0, 100)', 'if n > 0 then clamp(100 / n, 0, 100) else 0', 'if n != 0 then clamp(100 / n, 0, 100) else 0',
     'if n >= 1 then 100 / n else 0', 'if n > 0 and r > 0 then clamp(100 / n, 0, 100) else 0', 'if k > 0 then clamp(100 / k, 0, 100) else 0',
     'if k < 0 then clamp(-100 / k, 0, 100) else 0', 'if z > 0 then clamp(100 / z, 0, 100) else 0', 'clamp(100 / max(n, m), 0, 100)',
-    'clamp(100 / clamp(n, 1, 10), 0, 100)', 'clamp(1 / (1 / m), 0, 100)', 'if 0 < n then clamp(100 / n, 0, 100) else 0'];
+    'clamp(100 / clamp(n, 1, 10), 0, 100)', 'clamp(1 / (1 / m), 0, 100)', 'if 0 < n then clamp(100 / n, 0, 100) else 0',
+    // The `else` branch learns from the condition failing, a band from the bands before it.
+    'if n == 0 then 0 else clamp(100 / n, 0, 100)', 'if n <= 0 then 0 else clamp(100 / n, 0, 100)', 'if not (c > 0) then 0 else clamp(100 / c, 0, 100)',
+    'if n == 0 or c == 0 then 0 else clamp(100 / n / c, 0, 100)', 'if z == 0 then 0 else clamp(100 / z, 0, 100)', 'if k == 0 then 0 else clamp(100 / k, 0, 100)',
+    'if k != 0 then clamp(100 / k, 0, 100) else 0', 'band c { <= 0 => 0, otherwise => clamp(100 / c, 0, 100) }', 'band n { < 1 => 0, <= 10 => clamp(100 / n, 0, 100), otherwise => 0 }'];
 
   for (const e of refused) {
     it(`refused: ${e}`, () => {

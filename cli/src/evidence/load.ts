@@ -8,7 +8,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { EvidenceProblem, Model, RawUnit } from '@rubric/core';
 import { readXlsxRows } from './xlsx.js';
 import { progress } from '../output/progress.js';
-import { readUnitFile, unitIdOf } from './unit-file.js';
+import { DuplicateKeysError, readUnitFile, unitIdOf } from './unit-file.js';
 
 export interface Loaded {
   units: RawUnit[];
@@ -65,7 +65,8 @@ export async function loadEvidence(inputs: string[], model: Model): Promise<Load
       else if (/\.xlsx$/i.test(file)) units.push(...tableUnits(file, await readXlsxRows(file), model, problems));
       else problems.push({ source: file, unit: '', field: '', message: 'not an evidence file (expected .json, .yaml, .yml, .csv or .xlsx)' });
     } catch (e) {
-      problems.push({ source: file, unit: unitId, field: '', message: (e as Error).message });
+      if (e instanceof DuplicateKeysError) for (const d of e.duplicates) problems.push({ source: file, unit: unitId, ...d });
+      else problems.push({ source: file, unit: unitId, field: '', message: (e as Error).message });
     }
   }
   bar.stop();
@@ -98,12 +99,19 @@ function tableUnits(file: string, rows: unknown[][], model: Model, problems: Evi
   const cols = header.map((h) => String(h ?? '').trim());
   const idCol = cols.indexOf('id');
   if (idCol < 0) { problems.push({ source: file, unit: '', field: '', message: 'the table has no `id` column; add one with each unit\'s id' }); return []; }
+  // A column written twice would keep one of its cells silently, as a JSON key written twice would.
+  const at = new Map<string, number[]>();
+  cols.forEach((col, c) => { if (col) at.set(col, [...(at.get(col) ?? []), c + 1]); });
+  const repeated = [...at].filter(([, where]) => where.length > 1);
+  for (const [col, where] of repeated) {
+    problems.push({ source: file, unit: '', field: col === 'id' || col === 'name' ? '' : col, message: `the column \`${col}\` appears ${where.length === 2 ? 'twice' : `${where.length} times`} (columns ${where.slice(0, -1).join(', ')} and ${where[where.length - 1]}); keep one` });
+  }
   // Columns that are not fields are reported once and left out: a header is data, never a path to write to.
   const known = (col: string) => col === 'name' || model.fields.has(col);
   cols.forEach((col, c) => {
-    if (c !== idCol && col && !known(col)) problems.push({ source: file, unit: '', field: col, message: `the column \`${col}\` is not an evidence field of these rules; remove it, fix its name, or declare it in the \`evidence\` block` });
+    if (c !== idCol && col && col !== 'id' && !known(col)) problems.push({ source: file, unit: '', field: col, message: `the column \`${col}\` is not an evidence field of these rules; remove it, fix its name, or declare it in the \`evidence\` block` });
   });
-  if (cols.some((col, c) => c !== idCol && col && !known(col))) return [];
+  if (repeated.length || cols.some((col, c) => c !== idCol && col && !known(col))) return [];
   const units: RawUnit[] = [];
   body.forEach((row, r) => {
     const line = r + 2;

@@ -1,7 +1,8 @@
-import ExcelJS from 'exceljs';
 
 /** The first worksheet as rows of cell values (formulas give their cached result). */
 export async function readXlsxRows(file: string): Promise<unknown[][]> {
+  // exceljs loads only when a workbook is read: JSON, YAML and CSV evidence never need it.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   const ws = wb.worksheets[0];

@@ -14,6 +14,13 @@ export function previewStrings(): Record<string, string> {
     best: t('best'), worst: t('worst'), gap: t('gap'), count: t('count'), share: t('share'),
     stale: t('Scores of the last version without errors.'), noScores: t('No scores'), good: t('good practice'),
     noFile: t('Open a .rubric file.'), evidenceProblems: t('evidence problems'), errors: t('errors'),
+    uncertainty: t('Uncertainty'), analyse: t('Analyse uncertainty'), analysing: t('Analysing…'),
+    uncertaintyIntro: t('How robust are the ranks and grades? The analysis perturbs the weights (and the grade thresholds) over many seeded runs, as rubric uncertainty does.'),
+    uncertaintyStale: t('Of an earlier version; analysing the current one…'), uncertaintyOld: t('Of an earlier version.'),
+    rankIntervals: t('Rank intervals over the runs'), gradeProbabilities: t('Grade probabilities'), sensitivity: t('Weights that move ranks'),
+    interval: t('5%–95%'), median: t('median'), nominal: t('nominal rank'), fragile: t('fragile'), fragileUnits: t('fragile units'),
+    nextGrade: t('into the next grade'), weights: t('weights'), thresholds: t('thresholds'), runs: t('runs'),
+    weight: t('weight'), effective: t('effective'), meanShift: t('mean |Δrank|'), maxShift: t('largest |Δrank|'),
   };
 }
 

@@ -73,12 +73,14 @@ export function typeExpr(x: Expr | undefined, env: ExprEnv, at: Span): Typed {
     case 'If': {
       const c = typeExpr(x.cond, env, x.span);
       expect(c, 'bool', env, 'the condition of `if` must be true or false');
+      // `then` learns from the condition holding, `else` from it failing (`if n == 0 then 0 else a / n`).
       const saved = new Map(env.narrowed);
-      narrow(c.e, env);
+      narrow(c.e, env, true);
       const t = typeExpr(x.then, env, x.span);
-      env.narrowed.clear();
-      for (const [k, v] of saved) env.narrowed.set(k, v);
+      restore(env, saved);
+      narrow(c.e, env, false);
       const e = typeExpr(x.else, env, x.span);
+      restore(env, saved);
       const type = sameType(t, e, env, x.span, 'the two branches of `if`');
       return { e: { k: 'if', c: c.e, t: t.e, e: e.e, type, span: x.span }, iv: I.hull(t.iv, e.iv) };
     }
@@ -194,37 +196,62 @@ function binary(x: Extract<Expr, { kind: 'Binary' }>, env: ExprEnv): Typed {
   return { e: { k: 'arith', op, l: l.e, r: r.e, type: 'number', span: x.span }, iv };
 }
 
-/** Learns from a condition that holds: `f > 0`, `f >= k`, `f != 0`, joined by `and`. */
-function narrow(c: TExpr, env: ExprEnv): void {
-  if (c.k === 'logic' && c.op === 'and') {
-    narrow(c.l, env);
-    narrow(c.r, env);
+function restore(env: ExprEnv, saved: Map<string, I.Interval>): void {
+  env.narrowed.clear();
+  for (const [k, v] of saved) env.narrowed.set(k, v);
+}
+
+type CmpOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
+const FLIPPED = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' } as const;
+const NEGATED = { '<': '>=', '<=': '>', '>': '<=', '>=': '<', '==': '!=', '!=': '==' } as const;
+
+/**
+ * Learns from a condition that holds (`holds`) or fails: `f > 0`, `f >= k`, `f != 0`, `f == k` and their
+ * negations, through `not`, `and` (when it holds) and `or` (when it fails).
+ */
+function narrow(c: TExpr, env: ExprEnv, holds: boolean): void {
+  if (c.k === 'not') {
+    narrow(c.e, env, !holds);
+    return;
+  }
+  if (c.k === 'logic') {
+    // `a and b` holding, or `a or b` failing, says something of each side; the other two cases do not.
+    if ((c.op === 'and') === holds) {
+      narrow(c.l, env, holds);
+      narrow(c.r, env, holds);
+    }
     return;
   }
   if (c.k !== 'cmp') return;
   let { l, r, op } = c;
   if (l.k !== 'field' && r.k === 'field') {
     [l, r] = [r, l];
-    op = ({ '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' } as const)[op];
+    op = FLIPPED[op];
   }
   if (l.k !== 'field' || r.k !== 'num') return;
-  const f = env.ctx.fields.get(l.path);
-  if (!f) return;
-  const cur = env.narrowed.get(l.path) ?? fieldInterval(f);
-  const k = r.value;
+  narrowField(l.path, holds ? op : NEGATED[op], r.value, env);
+}
+
+/** Narrows a number field's interval by `field op k`. */
+function narrowField(path: string, op: CmpOp, k: Rational, env: ExprEnv): void {
+  const f = env.ctx.fields.get(path);
+  if (!f || valueTypeOf(f) !== 'number') return;
+  const cur = env.narrowed.get(path) ?? fieldInterval(f);
   const tiny: Rational = [1n, 10n ** 12n];
+  const keep = cur.nonZero ? { nonZero: true as const } : {};
   let next = cur;
-  if (op === '>' ) next = { lo: cur.lo && Q.cmp(cur.lo, k) > 0 ? cur.lo : Q.add(k, tiny), hi: cur.hi };
-  else if (op === '>=') next = { lo: cur.lo && Q.cmp(cur.lo, k) > 0 ? cur.lo : k, hi: cur.hi };
-  else if (op === '<') next = { lo: cur.lo, hi: cur.hi && Q.cmp(cur.hi, k) < 0 ? cur.hi : Q.sub(k, tiny) };
-  else if (op === '<=') next = { lo: cur.lo, hi: cur.hi && Q.cmp(cur.hi, k) < 0 ? cur.hi : k };
+  if (op === '>') next = { lo: cur.lo && Q.cmp(cur.lo, k) > 0 ? cur.lo : Q.add(k, tiny), hi: cur.hi, ...keep };
+  else if (op === '>=') next = { lo: cur.lo && Q.cmp(cur.lo, k) > 0 ? cur.lo : k, hi: cur.hi, ...keep };
+  else if (op === '<') next = { lo: cur.lo, hi: cur.hi && Q.cmp(cur.hi, k) < 0 ? cur.hi : Q.sub(k, tiny), ...keep };
+  else if (op === '<=') next = { lo: cur.lo, hi: cur.hi && Q.cmp(cur.hi, k) < 0 ? cur.hi : k, ...keep };
   else if (op === '!=' && Q.cmp(k, Q.ZERO) === 0) {
-    // Not an interval, but excluding zero is what a guard before a division means.
-    if (cur.lo && Q.cmp(cur.lo, Q.ZERO) >= 0) next = { lo: tiny, hi: cur.hi };
-    else if (cur.hi && Q.cmp(cur.hi, Q.ZERO) <= 0) next = { lo: cur.lo, hi: Q.neg(tiny) };
-    else next = { lo: tiny, hi: cur.hi };
+    // Excluding zero is what a guard before a division means: a bound at zero moves off it; a range on
+    // both sides of zero keeps its bounds and is only marked as never zero.
+    if (cur.lo && Q.cmp(cur.lo, Q.ZERO) === 0) next = { lo: tiny, hi: cur.hi };
+    else if (cur.hi && Q.cmp(cur.hi, Q.ZERO) === 0) next = { lo: cur.lo, hi: Q.neg(tiny) };
+    else if (I.containsZero(cur)) next = { lo: cur.lo, hi: cur.hi, nonZero: true };
   } else if (op === '==') next = I.point(k);
-  env.narrowed.set(l.path, next);
+  env.narrowed.set(path, next);
 }
 
 function call(x: Extract<Expr, { kind: 'Call' }>, env: ExprEnv): Typed {
@@ -339,8 +366,19 @@ function band(x: Extract<Expr, { kind: 'Band' }>, env: ExprEnv): Typed {
   let iv: I.Interval | undefined;
   let resultType: ValueType | undefined;
   let previous: Rational | undefined;
+  // Each band's result learns that the subject (a field) is within its bound and above every band before it.
+  const path = subject.e.k === 'field' ? subject.e.path : undefined;
+  const saved = new Map(env.narrowed);
+  const below: { op: '<=' | '<'; bound: Rational }[] = [];
   for (const arm of x.arms) {
+    const own = !arm.otherwise && arm.bound && arm.op ? { op: arm.op, bound: Q.parse(arm.bound.text) } : undefined;
+    if (path) {
+      for (const b of below) narrowField(path, NEGATED[b.op], b.bound, env);
+      if (own) narrowField(path, own.op, own.bound, env);
+    }
     const result = typeExpr(arm.result, env, arm.span);
+    restore(env, saved);
+    if (own) below.push(own);
     if (result.e.type !== 'error') {
       if (resultType && resultType !== result.e.type) env.ctx.error(Code.TypeMismatch, result.e.span, 'Every band must give the same type.');
       else resultType ??= result.e.type;
@@ -353,7 +391,7 @@ function band(x: Extract<Expr, { kind: 'Band' }>, env: ExprEnv): Typed {
     }
     if (!arm.bound || !arm.op) continue;
     if (otherwise) env.ctx.error(Code.BandOrder, arm.span, '`otherwise` must be the last band; move it to the end.');
-    const bound = Q.parse(arm.bound.text);
+    const bound = own!.bound;
     if (previous && Q.cmp(bound, previous) <= 0) {
       env.ctx.error(Code.BandOrder, arm.bound.span, `Bands are written in ascending order; ${arm.bound.text} is not above the band before it.`);
     }

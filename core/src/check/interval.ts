@@ -7,6 +7,11 @@ import { Q, type Rational } from '../numeric/exact.js';
 export interface Interval {
   lo: Rational | null;
   hi: Rational | null;
+  /**
+   * The value is known not to be zero although the bounds straddle it (a `!= 0` guard on a field that
+   * ranges over both signs). Operations drop it, which is safe: it only ever lets a division through.
+   */
+  nonZero?: true;
 }
 
 export const UNBOUNDED: Interval = { lo: null, hi: null };
@@ -48,12 +53,19 @@ export function mul(a: Interval, b: Interval): Interval {
   return { lo: products.reduce(Q.min), hi: products.reduce(Q.max) };
 }
 
-export function containsZero(a: Interval): boolean {
+/** Whether the bounds include zero, whatever else is known. */
+function spansZero(a: Interval): boolean {
   return (a.lo === null || Q.cmp(a.lo, Q.ZERO) <= 0) && (a.hi === null || Q.cmp(a.hi, Q.ZERO) >= 0);
 }
 
+/** Whether the value can be zero: a divisor must not. */
+export function containsZero(a: Interval): boolean {
+  return !a.nonZero && spansZero(a);
+}
+
 export function div(a: Interval, b: Interval): Interval {
-  if (containsZero(b) || b.lo === null || b.hi === null) return UNBOUNDED;
+  // A divisor that straddles zero without reaching it still has an unbounded reciprocal.
+  if (spansZero(b) || b.lo === null || b.hi === null) return UNBOUNDED;
   return mul(a, { lo: Q.div(Q.ONE, b.hi), hi: Q.div(Q.ONE, b.lo) });
 }
 

@@ -11,7 +11,9 @@ import { toRange } from '../util/positions.js';
 
 export function indicatorDetail(ind: Indicator): string {
   if (ind.observed) return `${ind.label} · observed`;
-  return `${ind.label} · weight ${short(ind.weight!, 4)}${ind.parent ? ` · ${short(ind.effectiveWeight!, 4)}% of total` : ''}`;
+  // While being typed an indicator may have no weight yet (weights/missing), and then no effective weight.
+  if (!ind.weight) return ind.label;
+  return `${ind.label} · weight ${short(ind.weight, 4)}${ind.parent && ind.effectiveWeight ? ` · ${short(ind.effectiveWeight, 4)}% of total` : ''}`;
 }
 
 export function documentSymbols(doc: Checked): DocumentSymbol[] {

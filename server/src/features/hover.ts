@@ -6,28 +6,40 @@
  *   and the units whose grade or rank the edit changes.
  * - evidence field: type, description, missing policy, its values across the units, what reads it.
  * - grade, finding, group, enum value, scenario, test: counts and units.
+ * - with the uncertainty analysis (an Analysed document): a grade lists its fragile units, an indicator
+ *   its sensitivity (hover-uncertainty.ts).
  */
 import { showType, type Indicator, type Model, type SymbolRef } from '@rubric/core';
 import type { Hover } from 'vscode-languageserver';
 import type { Span } from '@rubric/grammar';
-import type { Previewed } from '../documents/phases.js';
+import type { Analysed, Previewed } from '../documents/phases.js';
 import type { Preview } from '../preview/preview.js';
 import { code, esc, listed, table } from '../util/markdown.js';
 import { change, fixed, percent, short, signed, difference } from '../util/numbers.js';
 import { indicatorAtHeader, targetAt } from '../util/lookup.js';
 import { toRange } from '../util/positions.js';
 import { testOutcomes } from './code-lens.js';
+import { gradeUncertainty, indicatorSensitivity } from './hover-uncertainty.js';
+import type { UncertaintyState } from '../uncertainty/service.js';
 
-export function hover(doc: Previewed, offset: number): Hover | null {
+/** Whether the hover at `offset` shows the uncertainty analysis (a grade or an indicator): then pass an Analysed document. */
+export function wantsUncertainty(doc: Previewed, offset: number): boolean {
+  const symbol = targetAt(doc, offset);
+  if (symbol) return symbol.kind === 'grade' || symbol.kind === 'indicator';
+  return !!indicatorAtHeader(doc.analysis, offset);
+}
+
+export function hover(doc: Previewed | Analysed, offset: number): Hover | null {
   const { analysis } = doc;
+  const u = 'uncertainty' in doc ? doc.uncertainty : undefined;
   const symbol = targetAt(doc, offset);
   let span: Span | undefined = symbol?.span;
   let markdown: string | undefined;
-  if (symbol) markdown = describeSymbol(doc, symbol);
+  if (symbol) markdown = describeSymbol(doc, symbol, u);
   if (!markdown) {
     const ind = indicatorAtHeader(analysis, offset);
     if (ind) {
-      markdown = describeIndicator(analysis.model, ind, doc.preview);
+      markdown = describeIndicator(analysis.model, ind, doc.preview, u);
       span = ind.nameSpan;
     }
   }
@@ -35,16 +47,16 @@ export function hover(doc: Previewed, offset: number): Hover | null {
   return { contents: { kind: 'markdown', value: markdown }, range: toRange(doc.lines, span) };
 }
 
-function describeSymbol(doc: Previewed, s: SymbolRef): string | undefined {
+function describeSymbol(doc: Previewed, s: SymbolRef, u: UncertaintyState | undefined): string | undefined {
   const { model } = doc.analysis;
   const p = doc.preview;
   switch (s.kind) {
     case 'indicator': {
       const ind = model.allIndicators.find((i) => i.path === s.name);
-      return ind && describeIndicator(model, ind, p);
+      return ind && describeIndicator(model, ind, p, u);
     }
     case 'field': return describeField(model, s.name, p);
-    case 'grade': return describeGrade(model, s.name, p);
+    case 'grade': return describeGrade(model, s.name, p, u);
     case 'finding': return describeFinding(model, s.name, p);
     case 'group': return describeGroup(model, s.name, p);
     case 'enumValue': return describeEnumValue(s.name, p);
@@ -60,12 +72,13 @@ function previewNote(p: Preview): string | undefined {
   return undefined;
 }
 
-function describeIndicator(model: Model, ind: Indicator, p: Preview): string {
+function describeIndicator(model: Model, ind: Indicator, p: Preview, u?: UncertaintyState): string {
   const d = model.evaluation.decimals;
   const out: string[] = [];
   const weight = ind.observed
     ? 'observed — computed and reported, never counted'
-    : `weight ${short(ind.weight!, 4)}${ind.parent ? ` of ${code(ind.parent)}` : ''} · effective weight ${short(ind.effectiveWeight!, 4)}%`;
+    : !ind.weight ? 'no weight yet'
+      : `weight ${short(ind.weight, 4)}${ind.parent ? ` of ${code(ind.parent)}` : ''}${ind.effectiveWeight ? ` · effective weight ${short(ind.effectiveWeight, 4)}%` : ''}`;
   out.push(`**${esc(ind.label)}** ${code(ind.path)} · ${weight}`);
   // With an unsaved edit, its effect comes first: it is what the author is looking for.
   const impact = impactHeadline(model, p, ind.path);
@@ -78,6 +91,8 @@ function describeIndicator(model: Model, ind: Indicator, p: Preview): string {
     if (sum.baseline !== undefined && sum.delta !== undefined) out.push(`Baseline ${fixed(sum.baseline, d)} → ${fixed(sum.mean ?? 0, d)} (${signed(sum.delta, d)})`);
     out.push(`Grades: ${Object.entries(r.summary.grades).map(([g, n]) => `${esc(g)} ${n}`).join(' · ')}`);
   }
+  const sensitivity = indicatorSensitivity(ind, u);
+  if (sensitivity) out.push(sensitivity);
   const units = impactUnits(model, p);
   if (units) out.push(units);
   const note = previewNote(p);
@@ -150,7 +165,7 @@ function describeValues(kind: string, values: unknown[], decimals: number): stri
   return `Over ${values.length} units: ${listed(parts, 12, ' · ')}${tail}`;
 }
 
-function describeGrade(model: Model, name: string, p: Preview): string | undefined {
+function describeGrade(model: Model, name: string, p: Preview, u?: UncertaintyState): string | undefined {
   const g = model.grades.find((x) => x.name === name);
   if (!g) return undefined;
   const d = model.evaluation.decimals;
@@ -162,6 +177,8 @@ function describeGrade(model: Model, name: string, p: Preview): string | undefin
     const moved = p.impact?.grades[name];
     if (moved && moved.saved !== moved.edited && !p.stale) out.push(`**Unsaved edit**: ${moved.saved} → ${moved.edited} units`);
   }
+  const fragile = gradeUncertainty(model, name, u);
+  if (fragile) out.push(fragile);
   const note = previewNote(p);
   if (note) out.push(note);
   return out.join('\n\n');

@@ -1,7 +1,11 @@
 // Hover: each `<|>` of fixtures/hover/*.rubric, previewed over fixtures/evidence; golden `<name>.hover.md`.
+// A grade or an indicator hover gets the quick uncertainty analysis, as the server gives it (computed
+// here in this thread: the same core call the server's worker makes).
 import path from 'node:path';
 import { describe, it } from 'vitest';
-import { hover } from '../../../server/src/features/hover.js';
+import { hover, wantsUncertainty } from '../../../server/src/features/hover.js';
+import { inProcessRunner } from '../../../server/src/uncertainty/runner.js';
+import { UncertaintyService } from '../../../server/src/uncertainty/service.js';
 import { golden } from '../../helpers/fixtures.js';
 import { cursorLine, fixturesIn, loadFixture, previewedOf, span } from '../helpers/fixture.js';
 
@@ -10,11 +14,13 @@ describe('hover', () => {
     it(path.basename(file), async () => {
       const fx = loadFixture(file);
       const doc = await previewedOf(fx);
-      const out = fx.cursors.map((offset) => {
-        const h = hover(doc, offset);
+      const uncertainty = new UncertaintyService(inProcessRunner());
+      const out: string[] = [];
+      for (const offset of fx.cursors) {
+        const h = hover(wantsUncertainty(doc, offset) ? { ...doc, uncertainty: await uncertainty.forHover(doc) } : doc, offset);
         const body = h ? `range ${span(h.range!)}\n\n${(h.contents as { value: string }).value}` : '(no hover)';
-        return `## ${cursorLine(fx, offset)}\n\n${body}\n`;
-      });
+        out.push(`## ${cursorLine(fx, offset)}\n\n${body}\n`);
+      }
       golden(file.replace(/\.rubric$/, '.hover.md'), out.join('\n'));
     });
   }

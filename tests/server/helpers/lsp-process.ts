@@ -24,6 +24,8 @@ export class LspProcess {
   readonly connection: ProtocolConnection;
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   readonly previews = new Map<string, PreviewSummary>();
+  /** Called with every diagnostics notification (tests that check each one). */
+  readonly onDiagnostics: ((p: PublishDiagnosticsParams) => void)[] = [];
   stderr = '';
   private readonly diagWaiters: Waiter<PublishDiagnosticsParams>[] = [];
   private readonly previewWaiters: Waiter<PreviewSummary>[] = [];
@@ -37,6 +39,7 @@ export class LspProcess {
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.diagnostics.set(p.uri, p);
+      for (const f of this.onDiagnostics) f(p);
       this.settle(this.diagWaiters, p);
     });
     this.connection.onNotification(PreviewChangedNotification, (p) => {

@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { RubricApi } from '../../extension';
+import type { UncertaintyResponse } from '@rubric/server/protocol';
 
 const EXTENSION_ID = 'rubric-lang.rubric';
 const TIMEOUT = 30_000;
@@ -103,6 +104,15 @@ test('hover on 事项办理 shows its mean over the 55 units', async () => {
   assert.match(text, /effective weight 20%/);
 });
 
+test('hover on the 优秀 band lists its fragile units; on an indicator, its sensitivity', async () => {
+  const grade = await hoverText(rules, positionOf(rules, '优秀 >= 90', 1));
+  log(`grade hover: ${grade.split('\n').find((l) => l.includes('Fragile'))}`);
+  assert.match(grade, /Fragile at the 90 cut-off\*\*: 9 units/);
+  assert.match(grade, /\| 珠海 \| 90\.07 \| 优秀 \| \+0\.07 \|/);
+  const indicator = await hoverText(rules, positionOf(rules, 'indicator guide', 11));
+  assert.match(indicator, /Sensitivity\*\* \(this weight alone ±20%, 20 steps\): mean \|Δrank\| 0\.3709/);
+});
+
 test('an unsaved weight edit shows saved → edited in the hover', async () => {
   const editor = await vscode.window.showTextDocument(rules);
   const text = rules.getText();
@@ -148,6 +158,18 @@ test('the score preview webview draws the edited scores and follows edits', asyn
   await vscode.commands.executeCommand('rubric.compareWithSaved', rules.uri);
   const compare = await waitFor(api.onDidRender, (r) => r.mode === 'compare', 'the compare view', () => api.previewState());
   assert.equal(compare.version, rules.version);
+});
+
+test('Analyse Uncertainty draws rank intervals and grade probabilities in the preview', async () => {
+  const response = await vscode.commands.executeCommand<UncertaintyResponse | null>('rubric.analyseUncertainty', rules.uri);
+  assert.ok(response?.result, `no analysis: ${response?.reason ?? 'null'}`);
+  assert.equal(response.result.units.length, 55);
+  assert.equal(response.version, rules.version);
+  const drawn = await waitFor(api.onDidRender, (r) => r.uncertainty?.version === rules.version, 'the rank-interval chart', () => api.previewState());
+  log(`uncertainty drawn: ${JSON.stringify(drawn.uncertainty)}`);
+  assert.equal(drawn.uncertainty!.intervals, 55);
+  assert.equal(drawn.uncertainty!.probabilities, 55);
+  assert.ok(drawn.uncertainty!.fragile > 0, 'no fragile unit highlighted');
 });
 
 test('code lenses show live means and test outcomes', async () => {
