@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { BENCH_DIST, ROOT, TMP, ensureDir, smoke, which, type SectionResult } from './env.js';
 import { render, type RunInfo } from './report.js';
 
-const SECTIONS = ['engine', 'scorers', 'parser', 'startup', 'editor', 'run'] as const;
+const SECTIONS = ['engine', 'scorers', 'parser', 'startup', 'editor', 'run', 'uncertainty'] as const;
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);

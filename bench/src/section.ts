@@ -14,6 +14,7 @@ const SECTIONS: Record<string, () => Promise<{ run(): Promise<SectionResult> }>>
   startup: () => import('./sections/startup.js'),
   editor: () => import('./sections/editor.js'),
   run: () => import('./sections/run-scale.js'),
+  uncertainty: () => import('./sections/uncertainty.js'),
 };
 
 const SECTION_IDS = Object.keys(SECTIONS);
