@@ -352,7 +352,7 @@ export async function run(): Promise<SectionResult> {
       met: g.primary.p50 <= p50Goal && g.primary.p95 <= p95Goal,
       cause: `Medians of the core's phases: \`analyze\` ${dur(g.core.analyze!.p50)} + \`instantiateEngine\` ${dur(g.core.instantiate!.p50)}${g.kind === 'structural' ? ' (generates and compiles: `new Function`)' : ' (reused)'} + \`runValidated\` ${dur(g.core.run!.p50)}${g.scoring ? `; the server's own scoring time (validation memo + engine + results) is ${dur(g.scoring.p50)}, and its pipeline adds a turn of the event loop, diagnostics and the comparison of every unit with the saved file's results` : ''}. `
         + (big
-          ? `At ${g.units.toLocaleString('en-US')} units scoring dominates: \`runValidated\` alone ${dur(breakdowns.get(g.units)!.run.p50)}, of which the per-unit loop is ${dur(breakdowns.get(g.units)!.loop.p50)} (about half the units rescored exactly for a rounding tie, section 1) and \`Assemble\` the rest${breakdowns.get(g.units)!.tiedMeans.length ? `, where ${breakdowns.get(g.units)!.tiedMeans.length} indicator means sit on a rounding tie and each makes it score every unit again exactly` : ''}.`
+          ? `At ${g.units.toLocaleString('en-US')} units scoring dominates: \`runValidated\` alone ${dur(breakdowns.get(g.units)!.run.p50)}, of which the per-unit loop is ${dur(breakdowns.get(g.units)!.loop.p50)} (about half the units rescored exactly for a rounding tie, section 1) and \`Assemble\` the rest${breakdowns.get(g.units)!.tiedMeans.length ? `, where ${breakdowns.get(g.units)!.tiedMeans.length} indicator means sit on a rounding tie and make it score every unit exactly once more` : ''}.`
           : 'At 55 units `analyze` (parse + check of the 370-line file, section 3a) is the largest part.'),
     });
   }

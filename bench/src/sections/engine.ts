@@ -50,7 +50,7 @@ export async function run(): Promise<SectionResult> {
     `The ${n} evidence files of examples/gov-service-2022 (mean ${bytes.toFixed(0)} bytes each, pretty-printed JSON, ${Object.keys(units[0]!.evidence).length} fields).`,
     'Per unit = one batch over the units ÷ their number; median of round-robin batches (each ≥ 10 ms) after warm-up.',
     'The engine is `instantiateEngine(model)` from @rubric/core (compiled in memory); its input is the flat evidence from `validateEvidence`.',
-    `Engine paths: a unit is recomputed by the exact (BigInt) scorer when any published figure sits within 1e-6 (in units of the last decimal) of a rounding tie. ${paths.tied.length} of the ${n} cities do (${(100 * paths.tied.length / n).toFixed(0)} %), and ${(100 * syntheticTied).toFixed(0)} % of ${synthetic.tied.length + synthetic.fast.length} synthetic units: their ratios have 4 decimals, the weights 25 %, 15 %, 5 % … turn them into values with a third decimal 5, i.e. genuine ties at 2 decimals.`,
+    `Engine paths: a unit is recomputed by the exact scorer (rationals on safe-integer doubles, BigInt beyond: \`Qs\`) when any published figure sits within 1e-6 (in units of the last decimal) of a rounding tie. ${paths.tied.length} of the ${n} cities do (${(100 * paths.tied.length / n).toFixed(0)} %), and ${(100 * syntheticTied).toFixed(0)} % of ${synthetic.tied.length + synthetic.fast.length} synthetic units: their ratios have 4 decimals, the weights 25 %, 15 %, 5 % … turn them into values with a third decimal 5, i.e. genuine ties at 2 decimals.`,
   );
   s.tables.push({
     head: ['per unit', 'median', 'p5', 'p95', '÷ JSON.parse'],
@@ -68,7 +68,7 @@ export async function run(): Promise<SectionResult> {
     head: ['function', 'share'],
     rows: prof.hot.map((h) => [`\`${h.fn}\``, `${(h.share * 100).toFixed(1)} %`]),
   });
-  const tieCause = `${paths.tied.length} of ${n} units (${(100 * paths.tied.length / n).toFixed(0)} %) hit a genuine rounding tie and are rescored entirely by the exact BigInt scorer, which costs ${dur(tied)} vs ${dur(fast)} on the float path (${ratio(fast / parse)} JSON.parse). Profile of the tied units: ${hottest}. The exact path also builds explanations even when explain is false (\`exactOf\` calls \`scoreExact(ev, null, true)\`).`;
+  const tieCause = `${paths.tied.length} of ${n} units (${(100 * paths.tied.length / n).toFixed(0)} %) hit a genuine rounding tie and are rescored entirely by the exact scorer (\`Qs\` rationals), which costs ${dur(tied)} vs ${dur(fast)} on the float path (${ratio(fast / parse)} JSON.parse). Profile of the tied units: ${hottest}.`;
   s.goals.push(
     {
       name: 'engine ≤ 0.25× JSON.parse per unit, no explanations', target: '≤ 0.25×',
