@@ -13,7 +13,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rubric-bench-smoke-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-const SECTIONS = ['engine', 'scorers', 'parser', 'startup', 'editor', 'run'];
+const SECTIONS = ['engine', 'scorers', 'parser', 'startup', 'editor', 'run', 'uncertainty'];
 
 test('npm run bench -- --smoke runs every section and writes the report', () => {
   const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'bench/tsconfig.json')], { cwd: ROOT, encoding: 'utf8' });
@@ -37,6 +37,6 @@ test('npm run bench -- --smoke runs every section and writes the report', () => 
   }
 
   const text = fs.readFileSync(md, 'utf8');
-  for (const heading of ['## Machine', '## Goals', '## 1.', '## 2.', '## 3a.', '## 3b.', '## 4.', '## 5.']) expect(text).toContain(heading);
+  for (const heading of ['## Machine', '## Goals', '## 1.', '## 2.', '## 3a.', '## 3b.', '## 4.', '## 5.', '## 6.']) expect(text).toContain(heading);
   expect(text).toContain(process.version);
 }, 240_000);

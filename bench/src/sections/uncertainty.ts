@@ -1,5 +1,5 @@
 /**
- * 7. The uncertainty analysis (issue: 1,000 Monte-Carlo runs over the 2022 example in about a second):
+ * 6. The uncertainty analysis (issue: 1,000 Monte-Carlo runs over the 2022 example in about a second):
  * the Monte-Carlo sample alone, and the whole default analysis `rubric uncertainty` runs (sample,
  * one-at-a-time sensitivity, next-grade plans), each a fresh call of `analyzeUncertainty`.
  */
@@ -23,7 +23,7 @@ function timeIt(f: () => void, repeats: number): { median: number; min: number; 
 }
 
 export async function run(): Promise<SectionResult> {
-  const s = section('uncertainty', '7. Uncertainty analysis: 1,000 Monte-Carlo runs over the 2022 example');
+  const s = section('uncertainty', '6. Uncertainty analysis: 1,000 Monte-Carlo runs over the 2022 example');
   const quick = smoke();
   const ex = load2022();
   const runs = quick ? 50 : 1000;
