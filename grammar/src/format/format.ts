@@ -35,10 +35,24 @@ class Printer {
 
   // ---- comments and blank lines ----
 
+  /** Offsets of the source's `\n`s, found on first use: `lineOf` is asked after every item. */
+  private newlines: number[] | undefined;
+
+  /** The number of `\n`s before `offset` (a binary search: counting them each time made long files quadratic). */
   private lineOf(offset: number): number {
-    let n = 0;
-    for (let i = 0; i < offset && i < this.src.length; i++) if (this.src.charCodeAt(i) === 10) n++;
-    return n;
+    if (!this.newlines) {
+      this.newlines = [];
+      for (let i = this.src.indexOf('\n'); i >= 0; i = this.src.indexOf('\n', i + 1)) this.newlines.push(i);
+    }
+    const nl = this.newlines;
+    let lo = 0;
+    let hi = nl.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (nl[mid]! < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** A blank line in the source just before `offset` (after skipping the indentation). */
@@ -82,8 +96,16 @@ class Printer {
     this.next++;
   }
 
+  /** Whether a comment not yet printed starts inside the span (comments are in source order). */
   private hasCommentWithin(span: A.Node['span']): boolean {
-    return this.comments.slice(this.next).some((c) => c.startOffset >= span.start && c.startOffset < span.end);
+    let lo = this.next;
+    let hi = this.comments.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.comments[mid]!.startOffset < span.start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.comments.length && this.comments[lo]!.startOffset < span.end;
   }
 
   private items<T extends A.Node>(items: T[], indent: string, print: (item: T, indent: string) => void): void {

@@ -2,8 +2,12 @@ import { Lexer, type IToken } from 'chevrotain';
 import { allTokens } from './tokens.js';
 import type { SyntaxError } from '../syntax/diagnostic.js';
 
-/** Built once per process: Chevrotain's lexer analysis is costly and the token set never changes. */
-const lexer = new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: false, skipValidations: true });
+/**
+ * Built once per process: Chevrotain's lexer analysis is costly and the token set never changes.
+ * `ensureOptimizations`: a token that turns off the "first char" optimisation (a custom pattern without
+ * `start_chars_hint`) makes the lexer try every token at every position; fail loudly instead.
+ */
+const lexer = new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: true, skipValidations: true });
 
 export interface LexResult {
   tokens: IToken[];

@@ -11,11 +11,42 @@ export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*[\
 
 /** Chevrotain drops the `u` flag of token regexps, so Unicode identifiers (Chinese ids) use a custom matcher. */
 const identifierPattern = /[\p{L}_][\p{L}\p{N}_]*/uy;
-function matchIdentifier(text: string, offset: number): RegExpExecArray | null {
+
+/** ASCII letters, digits and `_`: within ASCII, exactly what \p{L}, \p{N} and `_` match. */
+function asciiWord(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/**
+ * An identifier at `offset`. Most are ASCII: they are scanned by hand (the regexp's match object costs more
+ * than the scan); anything else goes to the Unicode regexp, which decides alone.
+ */
+function matchIdentifier(text: string, offset: number): [string] | RegExpExecArray | null {
+  const first = text.charCodeAt(offset);
+  if (asciiWord(first) && (first < 48 || first > 57)) {
+    let end = offset + 1;
+    let c = text.charCodeAt(end);
+    while (asciiWord(c)) c = text.charCodeAt(++end);
+    // NaN at the end of the text; another ASCII character ends the name; a non-ASCII one may continue it.
+    if (!(c >= 128)) return [text.slice(offset, end)];
+  }
   identifierPattern.lastIndex = offset;
   return identifierPattern.exec(text);
 }
-export const Identifier = createToken({ name: 'Identifier', pattern: matchIdentifier, line_breaks: false });
+/**
+ * The characters an identifier may start with, for Chevrotain's "first char" optimisation (without a hint a
+ * custom pattern turns it off, and the lexer then tries every token at every position). Chevrotain files
+ * characters above U+00FF into buckets of 255 by code unit, so one code unit of each bucket stands for all
+ * of them: Chinese letters, and the high surrogates of letters beyond the BMP, are all covered.
+ */
+function identifierStarts(): number[] {
+  const starts: number[] = [];
+  for (let c = 0; c < 256; c++) if (/[\p{L}_]/u.test(String.fromCharCode(c))) starts.push(c);
+  for (let c = 256; c < 0xffff; c += 255) starts.push(c);
+  starts.push(0xffff);
+  return starts;
+}
+export const Identifier = createToken({ name: 'Identifier', pattern: matchIdentifier, line_breaks: false, start_chars_hint: identifierStarts() });
 export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /\d+(?:\.\d+)?/ });
 export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"(?:[^"\\\n\r]|\\.)*"/ });
 /** The rounding mode of `round 2 half-up`; a token of its own because an identifier cannot hold `-`. */

@@ -9,10 +9,12 @@ import type { Expr, IndicatorItem, TopItem } from '../syntax/ast.js';
 import type { SyntaxError } from '../syntax/diagnostic.js';
 
 /**
- * Characters (UTF-16 code units) of a rules file. The largest real ones have a few dozen thousand; a
- * quarter of a megabyte, even of garbage, still parses and checks in about a second.
+ * Characters (UTF-16 code units) of a rules file: 1 Mi, room for about 20,000 lines of a real methodology
+ * (the largest real ones have a few dozen thousand characters). A valid file this long parses in about a
+ * third of a second and is analyzed and formatted in about one and a half; garbage that makes the parser
+ * recover at nearly every token costs more, up to about 7 s at this size. Anything longer is refused unread.
  */
-export const MAX_SOURCE_LENGTH = 1 << 18;
+export const MAX_SOURCE_LENGTH = 1 << 20;
 /** Levels of braces, parentheses, `if`/`match`/`band` and `not`/`-` chains, counted together. */
 export const MAX_NESTING = 64;
 /** Syntax errors listed; after them, one saying that more were not. */

@@ -2,11 +2,27 @@
  * The Chevrotain grammar. It builds a concrete syntax tree with error recovery; syntax/build-ast.ts turns
  * that tree into the AST. Rules are class properties so a misspelt rule name is a type error.
  */
-import { CstParser, EOF, type IToken, type TokenType } from 'chevrotain';
+import { CstParser, EOF, type CstNode, type IToken, type TokenType } from 'chevrotain';
 import * as T from '../lexer/tokens.js';
 import { errorMessages } from './messages.js';
 
 const { kw } = T;
+
+// The tree builder's hooks that RubricParser replaces; fail at once if a Chevrotain upgrade renamed them.
+for (const hook of ['cstInvocationStateUpdate', 'cstPostTerminal', 'cstPostNonTerminal']) {
+  if (typeof (CstParser.prototype as unknown as Record<string, unknown>)[hook] !== 'function') {
+    throw new Error(`chevrotain: CstParser.${hook} is gone; see grammar/src/parser/parser.ts`);
+  }
+}
+
+/**
+ * A CST node as RubricParser builds it: Chevrotain's, plus where its first real token starts and its last
+ * real token ends (-1 for both when recovery left nothing real under it).
+ */
+export interface RubricCstNode extends CstNode {
+  start: number;
+  end: number;
+}
 
 function isImage(token: IToken, ...images: string[]): boolean {
   return token.tokenType === T.Identifier && images.includes(token.image);
@@ -22,6 +38,50 @@ export class RubricParser extends CstParser {
       skipValidations: options.validate !== true,
     });
     this.performSelfAnalysis();
+  }
+
+  /*
+   * The CST nodes. Chevrotain (11.2) builds them through three hooks of its tree builder, replaced here
+   * (internal API: the check above fails at once if an upgrade renames them). Its own nodes hold their
+   * children in an `Object.create(null)` dictionary, larger and slower to read than a plain object, and
+   * its location tracking would add an object with two boxed doubles to every node and need tokens with
+   * an `endOffset`. A long file has a node for every rule it enters (170,000 for 20,000 lines), all alive
+   * until the AST is built, so their size is what the garbage collector copies. Here a node is one plain
+   * object, with the span of its real tokens as two small integers: what syntax/build-ast.ts reads.
+   * Rule and token names are the only keys of `children` (no `__proto__`, no `constructor`).
+   */
+  protected cstInvocationStateUpdate(fullRuleName: string): void {
+    const node: RubricCstNode = { name: fullRuleName, children: {}, start: -1, end: -1 };
+    this.cstStack().push(node);
+  }
+
+  protected cstPostTerminal(key: string, token: IToken): void {
+    const stack = this.cstStack();
+    const node = stack[stack.length - 1]!;
+    const list = node.children[key];
+    // `[x]` holds one element; `[]` and a push would reserve room for sixteen, and most lists keep one.
+    if (list === undefined) node.children[key] = [token];
+    else list.push(token);
+    // Tokens that recovery inserted have no place in the text.
+    if (token.isInsertedInRecovery === true || Number.isNaN(token.startOffset)) return;
+    const end = token.startOffset + token.image.length;
+    if (node.start < 0) node.start = token.startOffset;
+    if (end > node.end) node.end = end;
+  }
+
+  protected cstPostNonTerminal(child: RubricCstNode, ruleName: string): void {
+    const stack = this.cstStack();
+    const node = stack[stack.length - 1]!;
+    const list = node.children[ruleName];
+    if (list === undefined) node.children[ruleName] = [child];
+    else list.push(child);
+    if (child.start < 0) return;
+    if (node.start < 0) node.start = child.start;
+    if (child.end > node.end) node.end = child.end;
+  }
+
+  private cstStack(): RubricCstNode[] {
+    return (this as unknown as { CST_STACK: RubricCstNode[] }).CST_STACK;
   }
 
   file = this.RULE('file', () => {

@@ -3,6 +3,7 @@
  * reads children in source order and leaves out what is missing.
  */
 import type { CstElement, CstNode, IToken } from 'chevrotain';
+import type { RubricCstNode } from '../parser/parser.js';
 import type * as A from './ast.js';
 import type { Span } from './diagnostic.js';
 
@@ -20,47 +21,54 @@ function tokenSpan(t: IToken): Span {
   return { start: t.startOffset, end: t.startOffset + t.image.length };
 }
 
-/**
- * Spans of real tokens under each CST node, computed once per node: builders ask for the span of the same
- * node many times (and `ordered` sorts by it), which re-walking the subtree made quadratic in depth and size.
+/*
+ * Spans come from the parser, which keeps on each CST node where its first real token starts and its last
+ * real token ends, as it consumes them (RubricParser, `RubricCstNode`): -1 when recovery left nothing real.
  */
-const SPAN = Symbol('realSpan');
-type Spanned = CstNode & { [SPAN]?: Span | null };
 
-function realSpan(node: Spanned): Span | null {
-  const known = node[SPAN];
-  if (known !== undefined) return known;
-  let start = Infinity;
-  let end = -Infinity;
-  for (const list of Object.values(node.children)) {
-    for (let i = 0; i < list.length; i++) {
-      const el = list[i]!;
-      if (isToken(el)) {
-        if (virtual(el)) continue;
-        if (el.startOffset < start) start = el.startOffset;
-        if (el.startOffset + el.image.length > end) end = el.startOffset + el.image.length;
-      } else {
-        const s = realSpan(el);
-        if (s) { if (s.start < start) start = s.start; if (s.end > end) end = s.end; }
-      }
-    }
-  }
-  const span = start === Infinity ? null : { start, end };
-  node[SPAN] = span;
-  return span;
+/** Where the first real token under an element starts, or -1 when there is none. */
+function startOf(el: CstElement): number {
+  return isToken(el) ? (virtual(el) ? -1 : el.startOffset) : (el as RubricCstNode).start;
 }
 
 /** The span of everything real under a node; an empty span at `fallback` when nothing is. */
 function nodeSpan(node: CstNode, fallback = 0): Span {
-  const s = realSpan(node);
-  return s ? { start: s.start, end: s.end } : { start: fallback, end: fallback };
+  const n = node as RubricCstNode;
+  return n.start < 0 ? { start: fallback, end: fallback } : { start: n.start, end: n.end };
 }
 
+/** Where a child sorts among its siblings: its first real token, or after everything when it has none. */
+function position(el: CstElement): number {
+  const s = startOf(el);
+  return s < 0 ? Infinity : s;
+}
+
+/** A node's children in source order (stable: children with no real token go last, in key order). */
 function ordered(node: CstNode): Child[] {
   const out: Child[] = [];
-  for (const [key, list] of Object.entries(node.children)) for (const el of list) out.push({ key, el });
-  const pos = (c: Child): number => (isToken(c.el) ? (virtual(c.el) ? Infinity : c.el.startOffset) : nodeSpan(c.el, Infinity).start);
-  return out.sort((a, b) => pos(a) - pos(b));
+  const pos: number[] = [];
+  for (const key in node.children) {
+    for (const el of node.children[key]!) { out.push({ key, el }); pos.push(position(el)); }
+  }
+  if (out.length < 2) return out;
+  const index = out.map((_, i) => i).sort((a, b) => pos[a]! - pos[b]!);
+  return index.map((i) => out[i]!);
+}
+
+/** The first of a node's children in source order (`ordered(node)[0]`), without sorting them. */
+function firstChild(node: CstNode): Child | undefined {
+  let best: Child | undefined;
+  let bestPos = Infinity;
+  for (const key in node.children) {
+    const list = node.children[key]!;
+    for (let i = 0; i < list.length; i++) {
+      const el = list[i]!;
+      if (!best) { best = { key, el }; bestPos = position(el); continue; }
+      const p = position(el);
+      if (p < bestPos) { best = { key, el }; bestPos = p; }
+    }
+  }
+  return best;
 }
 
 function tok(node: CstNode, key: string, index = 0): IToken | undefined {
@@ -73,8 +81,11 @@ function sub(node: CstNode, key: string, index = 0): CstNode | undefined {
   return n && !isToken(n) ? n : undefined;
 }
 
-function subs(node: CstNode, key: string): CstNode[] {
-  return (node.children[key] ?? []).filter((n): n is CstNode => !isToken(n));
+const NONE: readonly CstNode[] = [];
+
+/** The nodes of a rule under a node: a rule's key only ever holds nodes (token keys are token names). */
+function subs(node: CstNode, key: string): readonly CstNode[] {
+  return (node.children[key] as CstNode[] | undefined) ?? NONE;
 }
 
 function name(t: IToken | undefined): A.Name | undefined {
@@ -111,15 +122,28 @@ function path(node: CstNode | undefined): A.Path | undefined {
   return { parts, text: parts.map((p) => p.text).join('.'), span: nodeSpan(node) };
 }
 
+/** The first real token directly under a node, in source order. */
 function firstToken(node: CstNode): IToken | undefined {
-  for (const c of ordered(node)) if (isToken(c.el) && !virtual(c.el)) return c.el;
-  return undefined;
+  let first: IToken | undefined;
+  for (const key in node.children) {
+    for (const el of node.children[key]!) {
+      if (isToken(el) && !virtual(el) && (!first || el.startOffset < first.startOffset)) first = el;
+    }
+  }
+  return first;
+}
+
+/** Nodes in source order, stable (as `ordered` sorts them). */
+function byPosition(nodes: readonly CstNode[]): readonly CstNode[] {
+  if (nodes.length < 2) return nodes;
+  const pos = nodes.map(position);
+  return nodes.map((_, i) => i).sort((a, b) => pos[a]! - pos[b]!).map((i) => nodes[i]!);
 }
 
 export function buildFile(cst: CstNode, textLength: number): A.FileNode {
   const items: A.TopItem[] = [];
   for (const top of subs(cst, 'topItem')) {
-    const inner = ordered(top)[0];
+    const inner = firstChild(top);
     if (!inner || isToken(inner.el)) continue;
     const item = buildTop(inner.key, inner.el);
     if (item) items.push(item);
@@ -226,7 +250,7 @@ function indicator(n: CstNode): A.IndicatorDecl {
   const span = nodeSpan(n);
   const items: A.IndicatorItem[] = [];
   for (const it of subs(n, 'indicatorItem')) {
-    const inner = ordered(it)[0];
+    const inner = firstChild(it);
     if (!inner || isToken(inner.el)) continue;
     const built = indicatorItem(inner.key, inner.el);
     if (built) items.push(built);
@@ -251,14 +275,14 @@ function indicatorItem(key: string, n: CstNode): A.IndicatorItem | undefined {
     case 'startRule':
       return { kind: 'Start', span, value: num(sub(n, 'signedNumber')) };
     case 'adjustRule': {
-      const exprs = ordered(n).filter((c) => c.key === 'expression');
+      const exprs = byPosition(subs(n, 'expression'));
       const perTok = tok(n, 'Kw_per');
       const whenTok = tok(n, 'Kw_when');
       const exprAfter = (t: IToken | undefined): A.Expr | undefined => {
         if (!t) return undefined;
-        const c = exprs.find((e) => !isToken(e.el) && nodeSpan(e.el, Infinity).start > t.startOffset
-          && (t === perTok && whenTok ? nodeSpan(e.el as CstNode).start < whenTok.startOffset : true));
-        return c ? expr(c.el as CstNode) : undefined;
+        const c = exprs.find((e) => position(e) > t.startOffset
+          && (t === perTok && whenTok ? nodeSpan(e).start < whenTok.startOffset : true));
+        return c ? expr(c) : undefined;
       };
       const nums = subs(n, 'signedNumber');
       return {
@@ -367,6 +391,10 @@ function expr(n: CstNode | undefined): A.Expr | undefined {
 
 /** Left-associative chains: operands and operators interleave in source order. */
 function binaryChain(n: CstNode, operandKey: string, opOf: (t: IToken) => A.BinaryOp): A.Expr | undefined {
+  const operands = subs(n, operandKey);
+  // Most levels of the precedence ladder hold a single operand (`a * b` is an addExpr of one mulExpr):
+  // with one operand the chain is that operand, whatever tokens recovery left around it.
+  if (operands.length < 2) return operands.length ? expr(operands[0]) : undefined;
   const seq = ordered(n);
   let acc: A.Expr | undefined;
   let pending: IToken | undefined;
