@@ -32,7 +32,8 @@ export async function scoreAll(files: string[], o: PoolOptions): Promise<{ score
   const batches: (typeof items)[] = [];
   for (let i = 0; i < items.length; i += BATCH) batches.push(items.slice(i, i + BATCH));
   const results: FileResult[] = [];
-  const workers = o.workers ?? defaultWorkers(files.length);
+  // No files (a table-only run) means no batches: threads would never be fed and the run never settle.
+  const workers = batches.length === 0 ? 0 : o.workers ?? defaultWorkers(files.length);
 
   if (workers === 0) {
     const sink = new ExplainSink(path.join(o.tempDir, 'explain-main.jsonl'));
