@@ -12,7 +12,8 @@ import { progress } from '../output/progress.js';
 import { scoreAll } from '../run/pool.js';
 import { ExplainSink, type ScoredFile } from '../run/score-files.js';
 import { readUnitFile, unitIdOf } from '../evidence/unit-file.js';
-import { readExplain, readExplainText, writeResultsJson } from '../run/write-results.js';
+import { readExplain, writeResultsJson } from '../run/write-results.js';
+import { paced } from '../run/heap-pacer.js';
 
 export interface RunOptions {
   evidence: string[];
@@ -154,8 +155,8 @@ export async function run(o: Out, rules: string, opts: RunOptions): Promise<numb
         if (opts.uncertainty) o.err(`note: the uncertainty analysis is not run on more than ${inMemoryUnits()} units; run \`rubric uncertainty\` on a sample.`);
         // No array of every unit's record: the tables stream them from the summary, the report shows the first.
         const shown: Results = { ...s.results, units: s.order.slice(0, REPORT_UNITS).map(s.unit) };
-        const json = (file: string) => writeResultsJson(file, s.results, (function* () { for (const u of s.order) yield { unit: s.unit(u), explain: readExplainText(scored.explains[index.get(u)!]!, fds) }; })());
-        const units = function* () { for (const u of s.order) yield s.unit(u); };
+        const json = (file: string) => writeResultsJson(file, s.results, (function* () { for (const u of paced(s.order)) yield { unit: s.unit(u), explain: scored.explains[index.get(u)!]! }; })(), fds);
+        const units = function* () { for (const u of paced(s.order)) yield s.unit(u); };
         files = await renderOutputs(s.results, opts.lang ?? 'zh', { report: shown, json, units });
       }
       const written = await writeAllAtomically(opts.out, files);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Results, UncertaintyResult, UnitResult } from '@rubric/core';
 import type { Output } from './atomic.js';
 
@@ -10,11 +11,16 @@ export async function renderOutputs(results: Results, lang: 'zh' | 'en', options
   const { uncertainty, units } = options;
   // The report renderer (charts, exceljs) loads only when a run has scored: `diff` imports run.ts without it.
   const { renderReport, resultsToCsv, resultsToXlsx, writeResultsCsv } = await import('@rubric/report');
+  // Loaded now, not when written: the thread must start before the main thread's synchronous writes.
+  const xlsxThread = units ? await import('../run/xlsx-thread.js') : undefined;
   return {
     ...(uncertainty ? { 'uncertainty.json': `${JSON.stringify(uncertainty, null, 2)}\n` } : {}),
     'results.json': options.json ?? `${JSON.stringify(results, null, 2)}\n`,
     'results.csv': units ? (file: string) => writeResultsCsv(results, file, units()) : resultsToCsv(results),
-    'results.xlsx': units ? { background: async (file: string) => (await import('../run/xlsx-thread.js')).writeXlsxOnThread(results, file, units()) } : await resultsToXlsx(results),
-    'report.html': renderReport(options.report ?? results, { lang, ...(uncertainty ? { uncertainty } : {}) }),
+    'results.xlsx': xlsxThread && units ? { background: (file: string) => xlsxThread.writeXlsxOnThread(results, file, units()) } : await resultsToXlsx(results),
+    // Rendered when written (a large run's results.xlsx thread is started first and runs beside it).
+    'report.html': units
+      ? (file: string) => fs.writeFileSync(file, renderReport(options.report ?? results, { lang, ...(uncertainty ? { uncertainty } : {}) }))
+      : renderReport(options.report ?? results, { lang, ...(uncertainty ? { uncertainty } : {}) }),
   };
 }
