@@ -29,7 +29,7 @@ function addSheet(
   header: string[],
   rows: Iterable<Cell[]>,
   options: { frozenColumns?: number; numberColumns?: Record<number, string>; widths?: Record<number, number>; rowCount?: number } = {},
-): Promise<void> | void {
+): void {
   const sheet = workbook.addWorksheet(name, {
     views: [{ state: 'frozen', xSplit: options.frozenColumns ?? 0, ySplit: 1 }],
   });
@@ -49,27 +49,14 @@ function addSheet(
   headerRow.eachCell((cell) => {
     cell.fill = HEADER_FILL;
   });
-  if (workbook instanceof ExcelJS.Workbook) {
-    for (const row of rows) sheet.addRow(row);
-    return;
-  }
-  headerRow.commit();
-  return commitRows(sheet, rows);
-}
-
-/**
- * A streaming sheet's rows, committed in slices with a turn of the event loop between them: committed
- * rows wait in the zip stream until it gets one, so a tight loop over 100,000 rows would hold them all.
- */
-async function commitRows(sheet: ExcelJS.Worksheet, rows: Iterable<Cell[]>): Promise<void> {
-  let n = 0;
+  const streaming = !(workbook instanceof ExcelJS.Workbook);
+  if (streaming) headerRow.commit();
   for (const row of rows) {
-    sheet.addRow(row).commit();
-    if (++n % ROWS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    const added = sheet.addRow(row);
+    if (streaming) added.commit();
   }
-  (sheet as unknown as { commit(): void }).commit();
+  if (streaming) (sheet as unknown as { commit(): void }).commit();
 }
-const ROWS_PER_TURN = 500;
 
 /** Makes the zip that exceljs wrote byte-for-byte reproducible by fixing every entry's date. */
 async function repackDeterministically(buffer: ArrayBuffer | Uint8Array): Promise<Uint8Array> {
@@ -82,7 +69,7 @@ async function repackDeterministically(buffer: ArrayBuffer | Uint8Array): Promis
 
 export async function resultsToXlsx(results: Results): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
-  await fillWorkbook(workbook, results);
+  fillWorkbook(workbook, results);
   return repackDeterministically(await workbook.xlsx.writeBuffer());
 }
 
@@ -98,11 +85,11 @@ export async function writeResultsXlsx(results: Results, file: string, units: It
 /** The same from the rows of the units sheet (`unitRows`), however they were produced: a worker thread's. */
 export async function writeResultsXlsxRows(results: Results, file: string, rows: Iterable<Cell[]>, rowCount: number): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
-  await fillWorkbook(workbook, results, { rows, count: rowCount });
+  fillWorkbook(workbook, results, { rows, count: rowCount });
   await workbook.commit();
 }
 
-async function fillWorkbook(workbook: AnyWorkbook, results: Results, units: { rows: Iterable<Cell[]>; count: number } = { rows: unitRows(results, results.units), count: results.units.length }): Promise<void> {
+function fillWorkbook(workbook: AnyWorkbook, results: Results, units: { rows: Iterable<Cell[]>; count: number } = { rows: unitRows(results, results.units), count: results.units.length }): void {
   const decimals = results.evaluation.decimals;
   const fixed = decimals > 0 ? `0.${'0'.repeat(decimals)}` : '0';
   workbook.creator = 'Rubric';
@@ -117,14 +104,14 @@ async function fillWorkbook(workbook: AnyWorkbook, results: Results, units: { ro
   indicatorColumns(results).forEach((_path, i) => {
     scoreColumns[firstIndicator + i] = fixed;
   });
-  await addSheet(workbook, 'units', unitHeader(results), units.rows, {
+  addSheet(workbook, 'units', unitHeader(results), units.rows, {
     rowCount: units.count,
     frozenColumns: 3,
     numberColumns: scoreColumns,
     widths: { 0: 6, 1: 14, 2: 16, 3: 9, 4: 8 },
   });
 
-  await addSheet(
+  addSheet(
     workbook,
     'findings',
     ['id', 'message', 'kind', 'indicator', 'observed', 'count', 'share', 'units'],
@@ -147,12 +134,12 @@ async function fillWorkbook(workbook: AnyWorkbook, results: Results, units: { ro
       groupRows.push([group, value, v.units, v.mean, v.best, v.worst, v.baseline ?? null, v.delta ?? null]);
     }
   }
-  await addSheet(workbook, 'groups', ['group', 'value', 'units', 'mean', 'best', 'worst', 'baseline', 'delta'], groupRows, {
+  addSheet(workbook, 'groups', ['group', 'value', 'units', 'mean', 'best', 'worst', 'baseline', 'delta'], groupRows, {
     numberColumns: { 3: fixed, 6: fixed, 7: fixed },
     widths: { 0: 12, 1: 14, 4: 14, 5: 14 },
   });
 
-  await addSheet(
+  addSheet(
     workbook,
     'indicators',
     ['path', 'label', 'weight', 'effectiveWeight', 'mean', 'min', 'max', 'baseline', 'delta', 'observed'],
