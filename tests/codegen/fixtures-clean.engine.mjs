@@ -358,7 +358,8 @@ class Assemble {
         const d = input.info.decimals;
         const units = input.units;
         const n = units.length;
-        const indexOf = new Map(units.map((u, i) => [u, i]));
+        let positions = null;
+        const indexOf = (u) => (positions ??= new Map(units.map((x, i) => [x, i]))).get(u);
         const order = units.slice().sort((a, b) => b.score - a.score || Assemble.byId(a, b));
         const rank = new Map();
         order.forEach((u, i) => rank.set(u, i > 0 && order[i - 1].score === u.score ? rank.get(order[i - 1]) : i + 1));
@@ -417,12 +418,19 @@ class Assemble {
         perIndicator.forEach((st, k) => { if (st.tie)
             exactValues.set(k, new Array(n)); });
         if (exactTotals || exactValues.size) {
+            const ks = [...exactValues.keys()];
             for (let i = 0; i < n; i++) {
-                const e = input.exact(i);
-                if (exactTotals)
-                    exactTotals[i] = e.total;
+                let values;
+                if (exactTotals || !input.exactSome) {
+                    const e = input.exact(i);
+                    if (exactTotals)
+                        exactTotals[i] = e.total;
+                    values = e.values;
+                }
+                else
+                    values = input.exactSome(i, ks);
                 for (const [k, xs] of exactValues)
-                    xs[i] = e.values[k] ?? null;
+                    xs[i] = values[k] ?? null;
             }
         }
         const totalAt = (i) => exactTotals?.[i] ?? input.exact(i).total;
@@ -485,13 +493,13 @@ class Assemble {
                         return b.score - a.score;
                     if (Math.abs(a.raw - b.raw) > 1e-9 * Math.max(1, Math.abs(a.raw)))
                         return b.raw - a.raw;
-                    const c = Qs.cmp(totalAt(indexOf.get(b)), totalAt(indexOf.get(a)));
+                    const c = Qs.cmp(totalAt(indexOf(b)), totalAt(indexOf(a)));
                     return c || Assemble.byId(a, b);
                 };
                 const sorted = members.slice().sort(cmp);
                 const entry = {
                     units: members.length,
-                    mean: meanOf(stats((u) => u.raw, members), () => members.map((u) => totalAt(indexOf.get(u)))),
+                    mean: meanOf(stats((u) => u.raw, members), () => members.map((u) => totalAt(indexOf(u)))),
                     best: sorted[0].name,
                     worst: sorted[sorted.length - 1].name,
                 };
@@ -518,7 +526,7 @@ class Assemble {
         exactTotals = null;
         exactValues.clear();
         const paths = input.indicators.map((ind) => ind.path);
-        const indicatorRecord = (u) => {
+        const indicatorRecord = input.record ? (u) => input.record(u.values) : (u) => {
             const o = {};
             for (let k = 0; k < paths.length; k++) {
                 const v = u.values[k];
@@ -547,8 +555,12 @@ class Assemble {
             }
             return r;
         };
+        const byFinding = new Map(input.findings.map((f) => [f.id, []]));
+        for (const u of order)
+            for (const id of u.findings)
+                byFinding.get(id)?.push(u);
         const findings = input.findings.map((f) => {
-            const having = order.filter((u) => u.findings.includes(f.id));
+            const having = byFinding.get(f.id);
             return {
                 id: f.id, message: f.message, kind: f.kind, ...(f.indicator ? { indicator: f.indicator } : {}), ...(f.observed ? { observed: true } : {}),
                 count: having.length, share: n ? Qs.publish([having.length, n], 4) : 0, units: having.map((u) => u.name),
@@ -803,38 +815,45 @@ function scoreFast(ev, S, X) {
   if (v5 === null) excluded.push(T[10]);
   return { values: [v0, v1, v2, v3, v4, v5], total, findings: found, excluded, explain: E };
 }
-function scoreExact(ev, S, X) {
+function scoreExact(ev, S, X, M) {
   const f0 = ev["region"];
   const f1 = ev["portal.reachable"];
-  const q1 = f1 === null ? null : Qs.fromNumber(f1);
+  let q1;
   const f2 = ev["docs.published"];
-  const q2 = f2 === null ? null : Qs.fromNumber(f2);
+  let q2;
   const f3 = ev["complaint.days"];
-  const q3 = f3 === null ? null : Qs.fromNumber(f3);
+  let q3;
   const f4 = ev["hotline.answered"];
   let v0 = null, v1 = null, v2 = null, v3 = null, v4 = null, v5 = null;
   let z5 = false;
   let h0 = false, h1 = false;
   let t0;
   const E = X ? [] : null;
+  if (!M || M[1]) {
   {
-    v1 = Qs.mul(QN[1], q1);
+    v1 = Qs.mul(QN[1], (q1 !== undefined ? q1 : (q1 = f1 === null ? null : Qs.fromNumber(f1))));
     if (X) E.push({ indicator: T[0], kind: "score", rule: T[1], points: Qs.publish(v1, D), evidence: { "portal.reachable": f1 } });
   }
+  }
+  if (!M || M[2]) {
   {
-    v2 = (t0 = q2, (Qs.cmp(t0, QN[4]) < 0) ? QN[5] : (Qs.cmp(t0, QN[2]) <= 0) ? QN[3] : QN[1]);
+    v2 = (t0 = (q2 !== undefined ? q2 : (q2 = f2 === null ? null : Qs.fromNumber(f2))), (Qs.cmp(t0, QN[4]) < 0) ? QN[5] : (Qs.cmp(t0, QN[2]) <= 0) ? QN[3] : QN[1]);
     if (X) E.push({ indicator: T[2], kind: "score", rule: T[3], points: Qs.publish(v2, D), evidence: { "docs.published": f2 } });
   }
+  }
+  if (!M || M[0]) {
   { let s = Qs.ZERO, w = Qs.ZERO;
     if (v1 !== null) { s = Qs.add(s, Qs.mul(v1, QN[6])); w = Qs.add(w, QN[6]); }
     if (v2 !== null) { s = Qs.add(s, Qs.mul(v2, QN[7])); w = Qs.add(w, QN[7]); }
     v0 = Qs.cmp(w, Qs.ZERO) === 0 ? null : Qs.div(s, w); }
+  }
+  if (!M || M[4]) {
   if (f3 === null) { v4 = null; if (X) E.push({ indicator: T[5], kind: "excluded", rule: T[6], points: 0, evidence: { "complaint.days": f3 }, note: T[4] + [f3 === null ? "complaint.days" : ''].filter(Boolean).join(', ') + ' missing' }); }
   else {
     let x = QN[1];
     if (X) E.push({ indicator: T[5], kind: "start", rule: T[6], points: Qs.publish(x, D), evidence: {  } });
     {
-      let m = Qs.mul(QN[4], q3);
+      let m = Qs.mul(QN[4], (q3 !== undefined ? q3 : (q3 = f3 === null ? null : Qs.fromNumber(f3))));
       if ((Qs.cmp(m, QN[6]) > 0)) m = QN[6];
       if ((Qs.cmp(m, Qs.ZERO) > 0)) {
         x = Qs.sub(x, m);
@@ -845,6 +864,8 @@ function scoreExact(ev, S, X) {
     if ((Qs.cmp(x, QN[0]) < 0) || (Qs.cmp(x, QN[1]) > 0)) { x = Qs.clamp(x, QN[0], QN[1]); if (X) E.push({ indicator: T[5], kind: "clamp", rule: T[6], points: Qs.publish(x, D), evidence: {}, note: T[8] }); }
     v4 = x;
   }
+  }
+  if (!M || M[5]) {
   if (f4 === null) { v5 = QN[0]; z5 = true; if (X) E.push({ indicator: T[10], kind: "zero", rule: T[11], points: Qs.publish(QN[0], D), evidence: { "hotline.answered": f4 }, note: T[9] + [f4 === null ? "hotline.answered" : ''].filter(Boolean).join(', ') + ' missing' }); }
   else {
     const ok = f4;
@@ -852,10 +873,14 @@ function scoreExact(ev, S, X) {
     if (!ok) h1 = true;
     if (X) E.push({ indicator: T[10], kind: "score", rule: T[11], points: Qs.publish(v5, D), evidence: { "hotline.answered": f4 } });
   }
+  }
+  if (!M || M[3]) {
   { let s = Qs.ZERO, w = Qs.ZERO;
     if (v4 !== null) { s = Qs.add(s, Qs.mul(v4, QN[8])); w = Qs.add(w, QN[8]); }
     if (v5 !== null) { s = Qs.add(s, Qs.mul(v5, QN[9])); w = Qs.add(w, QN[9]); }
     v3 = Qs.cmp(w, Qs.ZERO) === 0 ? null : Qs.div(s, w); }
+  }
+  if (M) return { values: [v0, v1, v2, v3, v4, v5] };
   let total; { let s = Qs.ZERO, w = Qs.ZERO;
     if (v0 !== null) { s = Qs.add(s, Qs.mul(v0, QN[10])); w = Qs.add(w, QN[10]); }
     if (v3 !== null) { s = Qs.add(s, Qs.mul(v3, QN[11])); w = Qs.add(w, QN[11]); }
@@ -886,6 +911,18 @@ class ScoreError extends Error {
 let schemaMemo = null;
 const schemaOf = () => (schemaMemo ??= EvidenceRules.schema(z, FIELDS));
 function groupsOf(ev) { return { "region": String(ev["region"]) }; }
+// Each indicator's subtree (itself and every descendant), for exact recomputation of some values only.
+const SUB = [[0,1,2],[1],[2],[3,4,5],[4],[5]];
+let maskKey = null, maskMemo = null;
+/** The mask `scoreExact` takes: the indicators `ks` and their subtrees (the last one kept, since calls repeat it). */
+function maskOf(ks) {
+  const key = ks.join(',');
+  if (key === maskKey) return maskMemo;
+  const m = new Uint8Array(SUB.length);
+  for (const k of ks) for (const j of SUB[k]) m[j] = 1;
+  maskKey = key;
+  return (maskMemo = m);
+}
 function exactOf(ev, X = true) {
   const r = scoreExact(ev, null, X);
   return { values: r.values, total: r.total, findings: r.findings, excluded: r.excluded, explain: r.explain ?? [] };
@@ -900,9 +937,34 @@ function scoreFlat(id, ev, X, keep, at) {
   const r = scoreFast(ev, S, X);
   if (r.total === null) throw new ScoreError(id, Assemble.noScore(id));
   if (!S.tie) {
-    const values = r.values.map((x) => (x === null ? null : P(x, S)));
     const score = P(r.total, S);
-    if (!S.tie) return { id, name, groups: groupsOf(ev), score, raw: r.total, values, rawValues: r.values, findings: r.findings, excluded: r.excluded, explain: r.explain || [] };
+    if (!S.tie) {
+      // Values near a rounding tie are recomputed exactly, alone (with their subtrees); a near comparison or a
+      // tied total or explanation point (S.tie) recomputes the whole unit below.
+      const n = r.values.length;
+      const values = new Array(n);
+      const T = { tie: false };
+      let tied = null;
+      for (let k = 0; k < n; k++) {
+        const x = r.values[k];
+        if (x === null) { values[k] = null; continue; }
+        values[k] = P(x, T);
+        if (T.tie) { (tied ??= []).push(k); T.tie = false; }
+      }
+      let rawValues = r.values;
+      if (tied) {
+        const m = maskOf(tied);
+        const e = scoreExact(ev, null, false, m);
+        rawValues = r.values.slice();
+        for (let k = 0; k < n; k++) {
+          if (!m[k]) continue;
+          const v = e.values[k];
+          values[k] = v === null ? null : Qs.publish(v, D);
+          rawValues[k] = v === null ? null : Qs.toNumber(v);
+        }
+      }
+      return { id, name, groups: groupsOf(ev), score, raw: r.total, values, rawValues, findings: r.findings, excluded: r.excluded, explain: r.explain || [] };
+    }
   }
   const e = exactOf(ev, X);
   if (keep) keep[at] = e;
@@ -932,8 +994,13 @@ function validate(units) {
   return flat;
 }
 /** Units already validated and flattened (as the CLI and the editor hold them) → results. */
-function assembleInput(scored, exactAt, options) {
-  return { ...SPEC, units: scored, baseline: options?.baseline ?? null, exact: exactAt };
+// A unit's `indicators` record as one object literal: V8 builds it with a single shape, no per-key transitions.
+function recordOf(v) {
+  let x;
+  return { "portal": (x = v[0]) == null || x !== x ? null : x, "portal.reach": (x = v[1]) == null || x !== x ? null : x, "portal.docs": (x = v[2]) == null || x !== x ? null : x, "service": (x = v[3]) == null || x !== x ? null : x, "service.speed": (x = v[4]) == null || x !== x ? null : x, "service.hotline": (x = v[5]) == null || x !== x ? null : x };
+}
+function assembleInput(scored, exactAt, options, exactSome) {
+  return { ...SPEC, units: scored, baseline: options?.baseline ?? null, exact: exactAt, record: recordOf, ...(exactSome ? { exactSome } : {}) };
 }
 function assemble(scored, units, options) {
   return Assemble.run(assembleInput(scored, (i) => exactOf(units[i].evidence, false), options));
@@ -946,7 +1013,8 @@ function runValidated(units, options) {
   const X = options?.explain !== false;
   const exact = new Array(units.length);
   const scored = units.map((u, i) => scoreFlat(u.id, u.evidence, X, exact, i));
-  return Assemble.run(assembleInput(scored, (i) => exact[i] ?? exactOf(units[i].evidence, false), options));
+  return Assemble.run(assembleInput(scored, (i) => exact[i] ?? exactOf(units[i].evidence, false), options,
+    (i, ks) => exact[i]?.values ?? scoreExact(units[i].evidence, null, false, maskOf(ks)).values));
 }
 function run(units, options) { return runValidated(validate(units), options); }
 function scoreUnit(evidence) {

@@ -77,7 +77,7 @@ export function exactBackend(c: Constants): Backend {
     kind: 'exact',
     num: (q) => `QN[${constantIndex(c, q)}]`,
     weight: (path, q) => `QN[${weightIndex(c, path, q)}]`,
-    field: (i) => `q${i}`,
+    field: (i) => `(q${i} !== undefined ? q${i} : (q${i} = f${i} === null ? null : Qs.fromNumber(f${i})))`,
     neg: (a) => `Qs.neg(${a})`,
     arith: (op, a, b) => `Qs.${({ '+': 'add', '-': 'sub', '*': 'mul', '/': 'div' } as const)[op]}(${a}, ${b})`,
     cmp: (op, a, b) => `(Qs.cmp(${a}, ${b}) ${op === '==' ? '===' : op === '!=' ? '!==' : op} 0)`,

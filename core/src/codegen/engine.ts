@@ -33,6 +33,8 @@ export function engineParts(model: Model): EngineParts {
   const fast = genScorer(model, fastBackend(c), c, 'scoreFast');
   const exact = genScorer(model, exactBackend(c), c, 'scoreExact');
   const groups = model.groups.map((g) => `${JSON.stringify(g.id)}: String(ev[${JSON.stringify(g.field)}])`).join(', ');
+  const indIndex = new Map(model.allIndicators.map((ind, k) => [ind, k]));
+  const subtree = (ind: (typeof model.allIndicators)[number]): number[] => [indIndex.get(ind)!, ...ind.children.flatMap(subtree)];
   const body = `'use strict';
 const D = SPEC.info.decimals;
 const SC = 10 ** D;
@@ -68,6 +70,18 @@ class ScoreError extends Error {
 let schemaMemo = null;
 const schemaOf = () => (schemaMemo ??= EvidenceRules.schema(z, FIELDS));
 function groupsOf(ev) { return { ${groups} }; }
+// Each indicator's subtree (itself and every descendant), for exact recomputation of some values only.
+const SUB = ${JSON.stringify(model.allIndicators.map(subtree))};
+let maskKey = null, maskMemo = null;
+/** The mask \`scoreExact\` takes: the indicators \`ks\` and their subtrees (the last one kept, since calls repeat it). */
+function maskOf(ks) {
+  const key = ks.join(',');
+  if (key === maskKey) return maskMemo;
+  const m = new Uint8Array(SUB.length);
+  for (const k of ks) for (const j of SUB[k]) m[j] = 1;
+  maskKey = key;
+  return (maskMemo = m);
+}
 function exactOf(ev, X = true) {
   const r = scoreExact(ev, null, X);
   return { values: r.values, total: r.total, findings: r.findings, excluded: r.excluded, explain: r.explain ?? [] };
@@ -82,9 +96,34 @@ function scoreFlat(id, ev, X, keep, at) {
   const r = scoreFast(ev, S, X);
   if (r.total === null) throw new ScoreError(id, Assemble.noScore(id));
   if (!S.tie) {
-    const values = r.values.map((x) => (x === null ? null : P(x, S)));
     const score = P(r.total, S);
-    if (!S.tie) return { id, name, groups: groupsOf(ev), score, raw: r.total, values, rawValues: r.values, findings: r.findings, excluded: r.excluded, explain: r.explain || [] };
+    if (!S.tie) {
+      // Values near a rounding tie are recomputed exactly, alone (with their subtrees); a near comparison or a
+      // tied total or explanation point (S.tie) recomputes the whole unit below.
+      const n = r.values.length;
+      const values = new Array(n);
+      const T = { tie: false };
+      let tied = null;
+      for (let k = 0; k < n; k++) {
+        const x = r.values[k];
+        if (x === null) { values[k] = null; continue; }
+        values[k] = P(x, T);
+        if (T.tie) { (tied ??= []).push(k); T.tie = false; }
+      }
+      let rawValues = r.values;
+      if (tied) {
+        const m = maskOf(tied);
+        const e = scoreExact(ev, null, false, m);
+        rawValues = r.values.slice();
+        for (let k = 0; k < n; k++) {
+          if (!m[k]) continue;
+          const v = e.values[k];
+          values[k] = v === null ? null : Qs.publish(v, D);
+          rawValues[k] = v === null ? null : Qs.toNumber(v);
+        }
+      }
+      return { id, name, groups: groupsOf(ev), score, raw: r.total, values, rawValues, findings: r.findings, excluded: r.excluded, explain: r.explain || [] };
+    }
   }
   const e = exactOf(ev, X);
   if (keep) keep[at] = e;
@@ -114,8 +153,13 @@ function validate(units) {
   return flat;
 }
 /** Units already validated and flattened (as the CLI and the editor hold them) → results. */
-function assembleInput(scored, exactAt, options) {
-  return { ...SPEC, units: scored, baseline: options?.baseline ?? null, exact: exactAt };
+// A unit's \`indicators\` record as one object literal: V8 builds it with a single shape, no per-key transitions.
+function recordOf(v) {
+  let x;
+  return { ${model.allIndicators.map((ind, k) => `${JSON.stringify(ind.path)}: (x = v[${k}]) == null || x !== x ? null : x`).join(', ')} };
+}
+function assembleInput(scored, exactAt, options, exactSome) {
+  return { ...SPEC, units: scored, baseline: options?.baseline ?? null, exact: exactAt, record: recordOf, ...(exactSome ? { exactSome } : {}) };
 }
 function assemble(scored, units, options) {
   return Assemble.run(assembleInput(scored, (i) => exactOf(units[i].evidence, false), options));
@@ -128,7 +172,8 @@ function runValidated(units, options) {
   const X = options?.explain !== false;
   const exact = new Array(units.length);
   const scored = units.map((u, i) => scoreFlat(u.id, u.evidence, X, exact, i));
-  return Assemble.run(assembleInput(scored, (i) => exact[i] ?? exactOf(units[i].evidence, false), options));
+  return Assemble.run(assembleInput(scored, (i) => exact[i] ?? exactOf(units[i].evidence, false), options,
+    (i, ks) => exact[i]?.values ?? scoreExact(units[i].evidence, null, false, maskOf(ks)).values));
 }
 function run(units, options) { return runValidated(validate(units), options); }
 function scoreUnit(evidence) {

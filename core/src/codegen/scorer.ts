@@ -94,13 +94,19 @@ export function genScorer(model: Model, b: Backend, c: Constants, name: string):
     out(`  v${k} = ${fast ? 'w === 0' : 'Qs.cmp(w, Qs.ZERO) === 0'} ? null : ${b.arith('/', 's', 'w')}; }`);
   };
 
+  // The exact scorer can be asked for some indicators only (`M`, a mask over them, each with its subtree):
+  // a value near a rounding tie is then recomputed alone, not the whole unit.
   const visit = (ind: Indicator): void => {
     for (const ch of ind.children) visit(ch);
     const k = indIndex.get(ind.path)!;
+    if (!ind.leaf && !ind.children.length) return;
+    if (!fast) out(`if (!M || M[${k}]) {`);
     if (ind.leaf) leaf(ind, k);
-    else if (ind.children.length) parent(ind, k);
+    else parent(ind, k);
+    if (!fast) out('}');
   };
   for (const top of model.indicators) visit(top);
+  if (!fast) out(`if (M) return { values: [${model.allIndicators.map((_ind, k) => `v${k}`).join(', ')}] };`);
 
   const tops = model.indicators.filter((i) => i.weight !== null);
   out(`let total; { let s = ${b.zero()}, w = ${b.zero()};`);
@@ -132,10 +138,11 @@ export function genScorer(model: Model, b: Backend, c: Constants, name: string):
   out(`return { values: [${Array.from({ length: n }, (_, k) => `v${k}`).join(', ')}], total, findings: found, excluded, explain: E };`);
 
   const head: string[] = [];
-  head.push(`function ${name}(ev, S, X) {`);
+  head.push(fast ? `function ${name}(ev, S, X) {` : `function ${name}(ev, S, X, M) {`);
   fields.forEach((f, i) => {
     head.push(`  const f${i} = ev[${JSON.stringify(f.path)}];`);
-    if (!fast && f.type.kind !== 'bool' && f.type.kind !== 'enum' && f.type.kind !== 'text') head.push(`  const q${i} = f${i} === null ? null : Qs.fromNumber(f${i});`);
+    // Converted on first use (see exactBackend.field): a masked call reads few of the fields.
+    if (!fast && f.type.kind !== 'bool' && f.type.kind !== 'enum' && f.type.kind !== 'text') head.push(`  let q${i};`);
   });
   if (n) head.push(`  let ${Array.from({ length: n }, (_, k) => `v${k} = null`).join(', ')};`);
   if (zeroable.size) head.push(`  let ${[...zeroable].map((p) => `z${indIndex.get(p)} = false`).join(', ')};`);

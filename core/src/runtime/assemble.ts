@@ -39,6 +39,10 @@ export interface AssembleInput {
   units: UnitScore[];
   /** Exact unrounded values of unit `i`: per indicator (model order) and the total. */
   exact: (i: number) => { values: (AnyRational | null)[]; total: AnyRational };
+  /** Optional, cheaper: exact values of unit `i` at least at indicators `ks` (others may be missing). */
+  exactSome?: (i: number, ks: number[]) => (AnyRational | null)[];
+  /** Optional, faster: a unit's published values (model order; NaN or null when none) as \`indicators\` of results.json. */
+  record?: (values: UnitScore['values']) => Record<string, number | null>;
   baseline?: Partial<Results> | null;
 }
 
@@ -136,7 +140,9 @@ export class Assemble {
     const d = input.info.decimals;
     const units = input.units;
     const n = units.length;
-    const indexOf = new Map(units.map((u, i) => [u, i]));
+    // Positions of units, needed only when two totals or a group mean sit too close for floats.
+    let positions: Map<UnitScore, number> | null = null;
+    const indexOf = (u: UnitScore) => (positions ??= new Map(units.map((x, i) => [x, i]))).get(u)!;
 
     // Ranks from published scores, competition style; listed by rank, then id.
     const order = units.slice().sort((a, b) => b.score - a.score || Assemble.byId(a, b));
@@ -194,10 +200,15 @@ export class Assemble {
     const exactValues = new Map<number, (AnyRational | null)[]>();
     perIndicator.forEach((st, k) => { if (st.tie) exactValues.set(k, new Array<AnyRational | null>(n)); });
     if (exactTotals || exactValues.size) {
+      const ks = [...exactValues.keys()];
       for (let i = 0; i < n; i++) {
-        const e = input.exact(i);
-        if (exactTotals) exactTotals[i] = e.total;
-        for (const [k, xs] of exactValues) xs[i] = e.values[k] ?? null;
+        let values: (AnyRational | null)[];
+        if (exactTotals || !input.exactSome) {
+          const e = input.exact(i);
+          if (exactTotals) exactTotals[i] = e.total;
+          values = e.values;
+        } else values = input.exactSome(i, ks);
+        for (const [k, xs] of exactValues) xs[i] = values[k] ?? null;
       }
     }
     const totalAt = (i: number) => exactTotals?.[i] ?? input.exact(i).total;
@@ -252,13 +263,13 @@ export class Assemble {
         const cmp = (a: UnitScore, b: UnitScore): number => {
           if (a.score !== b.score) return b.score - a.score;
           if (Math.abs(a.raw - b.raw) > 1e-9 * Math.max(1, Math.abs(a.raw))) return b.raw - a.raw;
-          const c = Qs.cmp(totalAt(indexOf.get(b)!), totalAt(indexOf.get(a)!));
+          const c = Qs.cmp(totalAt(indexOf(b)), totalAt(indexOf(a)));
           return c || Assemble.byId(a, b);
         };
         const sorted = members.slice().sort(cmp);
         const entry: Results['groups'][string][string] = {
           units: members.length,
-          mean: meanOf(stats((u) => u.raw, members), () => members.map((u) => totalAt(indexOf.get(u)!))),
+          mean: meanOf(stats((u) => u.raw, members), () => members.map((u) => totalAt(indexOf(u)))),
           best: sorted[0]!.name,
           worst: sorted[sorted.length - 1]!.name,
         };
@@ -282,7 +293,7 @@ export class Assemble {
     exactValues.clear();
 
     const paths = input.indicators.map((ind) => ind.path);
-    const indicatorRecord = (u: UnitScore) => {
+    const indicatorRecord = input.record ? (u: UnitScore) => input.record!(u.values) : (u: UnitScore) => {
       const o: Record<string, number | null> = {};
       for (let k = 0; k < paths.length; k++) { const v = u.values[k]; o[paths[k]!] = v === undefined || v !== v ? null : v; }
       return o;
@@ -303,8 +314,11 @@ export class Assemble {
       return r;
     };
 
+    // Units by finding, in rank order: one pass over the units, not one per finding.
+    const byFinding = new Map<string, UnitScore[]>(input.findings.map((f) => [f.id, []]));
+    for (const u of order) for (const id of u.findings) byFinding.get(id)?.push(u);
     const findings: Results['findings'] = input.findings.map((f) => {
-      const having = order.filter((u) => u.findings.includes(f.id));
+      const having = byFinding.get(f.id)!;
       return {
         id: f.id, message: f.message, kind: f.kind, ...(f.indicator ? { indicator: f.indicator } : {}), ...(f.observed ? { observed: true as const } : {}),
         count: having.length, share: n ? Qs.publish([having.length, n], 4) : 0, units: having.map((u) => u.name),
