@@ -65,6 +65,7 @@ export async function main(argv: string[], o: Out = stdio): Promise<number> {
     .option('--seed <n>', 'seed of the random draws (default 1)')
     .option('--weights <percent>', '± uniform noise on each weight, in percent (default 20)')
     .option('--threshold <points>', '± uniform shift of each grade threshold, in points (default 0)')
+    .option('--imputation <percent>', 'share of runs scored with the other missing-evidence policy, zero ↔ exclude (default 0)')
     .option('--steps <n>', 'grid points per weight of the one-at-a-time sensitivity; 0 skips it (default 20)')
     .option('--max-changes <n>', 'most evidence changes in a next-grade plan; 0 skips the search (default 3)')
     .option('--sobol <n>', 'also Sobol indices from N base samples, N·(weights+2) runs (default 0: off)')

@@ -36,7 +36,7 @@ describe('rubric uncertainty', () => {
     expect(a.out).toBe(b.out);
     expect(c.out).not.toBe(a.out);
     const result = JSON.parse(a.out) as UncertaintyResult;
-    expect(result.config).toEqual({ runs: 100, seed: 5, weights: 20, threshold: 0, steps: 0, maxChanges: 0, sobol: 0 });
+    expect(result.config).toEqual({ runs: 100, seed: 5, weights: 20, threshold: 0, imputation: 0, steps: 0, maxChanges: 0, sobol: 0 });
     expect(result.units).toHaveLength(55);
     expect(Object.keys(result.units[0]!)).toEqual(['id', 'name', 'score', 'grade', 'rank', 'ranks', 'grades', 'scoreShift', 'boundary', 'fragile', 'reach']);
   });
@@ -52,7 +52,7 @@ describe('rubric uncertainty', () => {
   it('exits 2 on bad options and 1 on bad evidence, without a stack trace', () => {
     const runs = rubric([...ARGS, '--runs', '0']);
     expect(runs.code).toBe(2);
-    expect(runs.err).toContain('--runs must be a whole number, at least 1');
+    expect(runs.err).toContain('--runs must be a whole number from 1 to 100,000');
     const weights = rubric([...ARGS, '--weights', 'lots']);
     expect(weights.code).toBe(2);
     expect(weights.err).toContain('--weights expects a number, found "lots"');

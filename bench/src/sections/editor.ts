@@ -86,7 +86,7 @@ function coreSeries(ws: Workspace, baseline: Partial<Results>, kind: Kind, runs:
 
 /**
  * `runValidated` against its own per-unit loop, and which means sit on a rounding tie: `Assemble.mean`
- * (same criterion as here) then takes exact sums, recomputing every unit exactly.
+ * (same criterion as here) then takes exact sums, recomputing that indicator exactly in every unit.
  */
 function scoringBreakdown(model: Model, units: UnitInput[], baseline: Partial<Results>, runs: number): { run: Latency; loop: Latency; tiedMeans: string[] } {
   const engine = instantiateEngine(model);
@@ -336,7 +336,7 @@ export async function run(): Promise<SectionResult> {
   });
   s.tables.push({
     caption: 'Scoring alone: `runValidated(units, { explain: false })` vs its loop of `scoreFlat` (the rest: `Assemble`: ranks, grades, means, groups, findings, baseline), p50 / p95',
-    head: ['units', 'runValidated', 'scoreFlat × units', 'the rest (p50)', 'means on a rounding tie (each recomputes every unit exactly)'],
+    head: ['units', 'runValidated', 'scoreFlat × units', 'the rest (p50)', 'means on a rounding tie (each recomputes its indicator exactly in every unit)'],
     rows: breakdownRows,
   });
   s.tables.push({ caption: 'Hover, p50 / p95 (preview ready)', head: ['units', 'target', 'server `hover()` in-process', 'LSP request round trip'], rows: hoverRows });
@@ -352,7 +352,7 @@ export async function run(): Promise<SectionResult> {
       met: g.primary.p50 <= p50Goal && g.primary.p95 <= p95Goal,
       cause: `Medians of the core's phases: \`analyze\` ${dur(g.core.analyze!.p50)} + \`instantiateEngine\` ${dur(g.core.instantiate!.p50)}${g.kind === 'structural' ? ' (generates and compiles: `new Function`)' : ' (reused)'} + \`runValidated\` ${dur(g.core.run!.p50)}${g.scoring ? `; the server's own scoring time (validation memo + engine + results) is ${dur(g.scoring.p50)}, and its pipeline adds a turn of the event loop, diagnostics and the comparison of every unit with the saved file's results` : ''}. `
         + (big
-          ? `At ${g.units.toLocaleString('en-US')} units scoring dominates: \`runValidated\` alone ${dur(breakdowns.get(g.units)!.run.p50)}, of which the per-unit loop is ${dur(breakdowns.get(g.units)!.loop.p50)} (about half the units rescored exactly for a rounding tie, section 1) and \`Assemble\` the rest${breakdowns.get(g.units)!.tiedMeans.length ? `, where ${breakdowns.get(g.units)!.tiedMeans.length} indicator means sit on a rounding tie and make it score every unit exactly once more` : ''}.`
+          ? `At ${g.units.toLocaleString('en-US')} units scoring dominates: \`runValidated\` alone ${dur(breakdowns.get(g.units)!.run.p50)}, of which the per-unit loop is ${dur(breakdowns.get(g.units)!.loop.p50)} (about half the units have a value on a rounding tie, recomputed exactly with its subtree, section 1) and \`Assemble\` (ranks, grades, means, groups, findings and 3,000 unit records) the rest${breakdowns.get(g.units)!.tiedMeans.length ? `, where ${breakdowns.get(g.units)!.tiedMeans.length} indicator means sit on a rounding tie and are summed exactly over every unit` : ''}.`
           : 'At 55 units `analyze` (parse + check of the 370-line file, section 3a) is the largest part.'),
     });
   }

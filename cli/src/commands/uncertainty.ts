@@ -17,6 +17,7 @@ export interface UncertaintyCliOptions {
   seed?: string;
   weights?: string;
   threshold?: string;
+  imputation?: string;
   steps?: string;
   maxChanges?: string;
   sobol?: string;
@@ -30,7 +31,7 @@ export function optionsOf(cli: UncertaintyCliOptions): UncertaintyOptions {
     return Number(v);
   };
   return {
-    runs: num('runs', cli.runs), seed: num('seed', cli.seed), weights: num('weights', cli.weights), threshold: num('threshold', cli.threshold),
+    runs: num('runs', cli.runs), seed: num('seed', cli.seed), weights: num('weights', cli.weights), threshold: num('threshold', cli.threshold), imputation: num('imputation', cli.imputation),
     steps: num('steps', cli.steps), maxChanges: num('max-changes', cli.maxChanges), sobol: num('sobol', cli.sobol),
   };
 }
@@ -62,6 +63,8 @@ export async function uncertainty(o: Out, rules: string, cli: UncertaintyCliOpti
       o.err(`${c.red('error')}: ${(e as Error).message}`);
       return 1;
     }
+    // Settings that cannot run over this many units (e.g. runs × units beyond what the sample holds).
+    if (e instanceof RangeError) throw new UsageError(`--${e.message}`);
     throw e;
   }
   const seconds = (performance.now() - started) / 1000;
@@ -89,18 +92,20 @@ export function formatUncertainty(r: UncertaintyResult, format: 'text' | 'md'): 
   const k = r.config;
   const title = `${r.evaluation.label}: uncertainty over ${k.runs} runs, seed ${k.seed}`;
   lines.push(md ? `## ${title}` : c.bold(title));
-  lines.push(`${md ? '' : '  '}noise: weights ±${k.weights}% (uniform, renormalised per sibling set) · grade thresholds ±${k.threshold} points`);
+  lines.push(`${md ? '' : '  '}noise: weights ±${k.weights}% (uniform, renormalised per sibling set) · grade thresholds ±${k.threshold} points${k.imputation ? ` · the other missing-evidence policy (zero ↔ exclude) in ${k.imputation}% of runs` : ''}`);
+  // Scores as published: with the evaluation's decimals, so 82.9 reads 82.90 where results.json's reader expects it.
+  const score = (n: number) => n.toFixed(r.evaluation.decimals);
 
   heading('Ranks and grades');
   lines.push(`${md ? '' : '  '}rank interval: 5th to 95th percentile of the unit's rank over the runs; grade columns: share of runs`);
   rows(['unit', 'score', 'grade', 'rank', 'median', '5%-95%', ...r.grades.map((g) => g.name), ''],
-    r.units.map((u) => [unitName(u), String(u.score), u.grade, String(u.rank), String(u.ranks.median),
+    r.units.map((u) => [unitName(u), score(u.score), u.grade, String(u.rank), String(u.ranks.median),
       u.ranks.p5 === u.ranks.p95 ? String(u.ranks.p5) : `${u.ranks.p5}-${u.ranks.p95}`, ...u.grades.map((g) => pct(g.probability)), u.fragile ? 'fragile' : '']));
 
   const fragile = r.units.filter((u) => u.fragile);
   heading(`Fragile units (${fragile.length})`);
   lines.push(`${md ? '' : '  '}published score within reach of a grade threshold; reach = the unit's 90th-percentile score shift over the runs + the threshold noise`);
-  if (fragile.length) rows(['unit', 'score', 'threshold', 'margin', 'reach', `P(grade)`], fragile.map((u) => fragileRow(u)));
+  if (fragile.length) rows(['unit', 'score', 'threshold', 'margin', 'reach', `P(grade)`], fragile.map((u) => fragileRow(u, score)));
   else lines.push(`${md ? '' : '  '}(none)`);
 
   heading('Weights that move ranks');
@@ -124,40 +129,40 @@ export function formatUncertainty(r: UncertaintyResult, format: 'text' | 'md'): 
     heading('Into the next grade');
     lines.push(`${md ? '' : '  '}fewest evidence changes that lift the published score into the next grade, then the smallest (at most ${k.maxChanges} changes)`);
     if (below.length === 0) lines.push(`${md ? '' : '  '}(every unit is in the top grade)`);
-    for (const u of below) lines.push(...nextBandLines(u, md));
+    for (const u of below) lines.push(...nextBandLines(u, md, score));
   }
   return lines;
 }
 
-function fragileRow(u: UnitUncertainty): string[] {
+function fragileRow(u: UnitUncertainty, score: (n: number) => string): string[] {
   const b = u.boundary!;
   const p = u.grades.find((g) => g.name === u.grade)!.probability;
-  return [unitName(u), String(u.score), `${b.grade} ≥ ${b.threshold}`, signed(b.margin), String(u.reach), `${u.grade} ${pct(p) || '0%'}`];
+  return [unitName(u), score(u.score), `${b.grade} ≥ ${b.threshold}`, signed(b.margin), String(u.reach), `${u.grade} ${pct(p) || '0%'}`];
 }
 
-function nextBandLines(u: UnitUncertainty, md: boolean): string[] {
+function nextBandLines(u: UnitUncertainty, md: boolean, score: (n: number) => string): string[] {
   const b = u.nextBand!;
   const bullet = md ? '- ' : '    ';
   const sub = md ? '  - ' : '        ';
-  const head = `${md ? '' : '  '}${md ? '**' : ''}${unitName(u)}${md ? '**' : ''} ${u.score} ${b.from} → ${b.to} ≥ ${b.threshold} (needs ${signed(b.gap)})`;
+  const head = `${md ? '' : '  '}${md ? '**' : ''}${unitName(u)}${md ? '**' : ''} ${score(u.score)} ${b.from} → ${b.to} ≥ ${b.threshold} (needs ${signed(b.gap)})`;
   const out = ['', head];
   if (b.plan) {
-    out.push(...planLines(b.plan, bullet, sub));
-    for (const a of b.alternatives) out.push(`${bullet}or: ${a.changes.map((ch) => `${ch.field} ${value(ch.from)} → ${value(ch.to)}`).join(', ')} (= ${a.score}, cost ${a.cost})`);
+    out.push(...planLines(b.plan, bullet, sub, score));
+    for (const a of b.alternatives) out.push(`${bullet}or: ${a.changes.map((ch) => `${ch.field} ${value(ch.from)} → ${value(ch.to)}`).join(', ')} (= ${score(a.score)}, cost ${a.cost})`);
   } else if (b.closest) {
-    out.push(`${bullet}not reachable with ${b.closest.changes.length} change${b.closest.changes.length === 1 ? '' : 's'}; the closest reach ${b.closest.score} ${b.closest.grade}:`);
-    out.push(...planLines(b.closest, bullet, sub));
+    out.push(`${bullet}not reachable with ${b.closest.changes.length} change${b.closest.changes.length === 1 ? '' : 's'}; the closest reach ${score(b.closest.score)} ${b.closest.grade}:`);
+    out.push(...planLines(b.closest, bullet, sub, score));
   } else out.push(`${bullet}no evidence change raises the score`);
   return out;
 }
 
-function planLines(p: NextBandPlan, bullet: string, sub: string): string[] {
+function planLines(p: NextBandPlan, bullet: string, sub: string, score: (n: number) => string): string[] {
   const out: string[] = [];
   for (const ch of p.changes) {
     out.push(`${bullet}${ch.field}: ${value(ch.from)} → ${value(ch.to)}  ${signed(ch.gain)}`);
     for (const e of ch.rules) out.push(`${sub}${ruleLine(e)}`);
   }
-  out.push(`${bullet}= ${p.score} ${p.grade} (${signed(p.gain)})`);
+  out.push(`${bullet}= ${score(p.score)} ${p.grade} (${signed(p.gain)})`);
   return out;
 }
 

@@ -7,6 +7,7 @@ import { parse, type Diagnostic, type Fix, type ParseResult, type Setting, type 
 import { Q, type Rational } from '../numeric/exact.js';
 import type { Field, FindingDef, Indicator, Model, Scenario, UncertaintySettings } from '../model/model.js';
 import { sha256 } from '../util/sha256.js';
+import { MAX_RUNS } from '../uncertainty/config.js';
 import { Code } from './codes.js';
 import { CheckContext, type SymbolRef } from './context.js';
 import { buildFields } from './fields.js';
@@ -163,9 +164,13 @@ function buildEvaluation(decls: Of<'Evaluation'>[], ctx: CheckContext, hasSyntax
 
 function buildPreview(decls: Of<'Preview'>[], ctx: CheckContext): Model['preview'] {
   const preview: Model['preview'] = {};
-  for (const d of decls) {
+  for (const extra of decls.slice(1)) ctx.error(Code.BlockDuplicate, extra.keyword, 'A file has one `preview` block; move these settings into the first one.');
+  const seen = new Set<string>();
+  for (const d of decls.slice(0, 1)) {
     for (const e of d.entries) {
       if (!e.value) continue;
+      if (seen.has(e.key.text)) { ctx.error(Code.PreviewSetting, e.key.span, `\`${e.key.text}\` is already set in this block; keep one.`); continue; }
+      seen.add(e.key.text);
       if (e.key.text === 'evidence') preview.evidence = e.value.value;
       else if (e.key.text === 'baseline') preview.baseline = e.value.value;
       else ctx.error(Code.PreviewSetting, e.key.span, `Unknown preview setting \`${e.key.text}\`; write \`evidence "glob"\` or \`baseline "file"\`.`);
@@ -177,17 +182,22 @@ function buildPreview(decls: Of<'Preview'>[], ctx: CheckContext): Model['preview
 function buildUncertainty(decls: Of<'Uncertainty'>[], ctx: CheckContext): UncertaintySettings | undefined {
   const d = decls[0];
   if (!d) return undefined;
-  const u: UncertaintySettings = { runs: 1000, seed: 1, weights: Q.parse('20'), threshold: Q.ZERO };
+  for (const extra of decls.slice(1)) ctx.error(Code.BlockDuplicate, extra.keyword, 'A file has one `uncertainty` block; move these settings into the first one.');
+  const seen = new Set<string>();
+  const u: UncertaintySettings = { runs: 1000, seed: 1, weights: Q.parse('20'), threshold: Q.ZERO, imputation: Q.ZERO };
   const num = (s: Setting): Rational | undefined => (s.value ? Q.parse(s.value.text) : undefined);
   for (const s of d.settings) {
     const v = num(s);
     if (!v) continue;
+    if (seen.has(s.name.text)) { ctx.error(Code.UncertaintySetting, s.name.span, `\`${s.name.text}\` is already set in this block; keep one.`); continue; }
+    seen.add(s.name.text);
     switch (s.name.text) {
-      case 'runs': u.runs = Number(s.value!.text); if (!Number.isInteger(u.runs) || u.runs < 1) ctx.error(Code.UncertaintySetting, s.span, '`runs` is a whole number of runs, at least 1.'); break;
+      case 'runs': u.runs = Number(s.value!.text); if (!Number.isInteger(u.runs) || u.runs < 1 || u.runs > MAX_RUNS) ctx.error(Code.UncertaintySetting, s.span, `\`runs\` is a whole number of runs from 1 to ${MAX_RUNS.toLocaleString('en-US')}.`); break;
       case 'seed': u.seed = Number(s.value!.text); break;
       case 'weights': u.weights = v; if (Q.cmp(v, Q.HUNDRED) >= 0) ctx.error(Code.UncertaintySetting, s.span, '`weights` is the ± percentage of noise on each weight, below 100.'); break;
       case 'threshold': u.threshold = v; break;
-      default: ctx.error(Code.UncertaintySetting, s.name.span, `Unknown uncertainty setting \`${s.name.text}\`; use \`runs\`, \`seed\`, \`weights\` (± %) and \`threshold\` (± points).`);
+      case 'imputation': u.imputation = v; if (Q.cmp(v, Q.HUNDRED) > 0) ctx.error(Code.UncertaintySetting, s.span, '`imputation` is the percentage of runs that swap the missing-evidence policies, from 0 to 100.'); break;
+      default: ctx.error(Code.UncertaintySetting, s.name.span, `Unknown uncertainty setting \`${s.name.text}\`; use \`runs\`, \`seed\`, \`weights\` (± %), \`threshold\` (± points) and \`imputation\` (% of runs).`);
     }
   }
   return u;

@@ -70,6 +70,7 @@ export const Code = {
   // preview / uncertainty
   PreviewSetting: 'preview/setting',
   UncertaintySetting: 'uncertainty/setting',
+  BlockDuplicate: 'blocks/duplicate',
 } as const;
 
 export type CodeValue = (typeof Code)[keyof typeof Code];

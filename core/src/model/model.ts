@@ -154,6 +154,8 @@ export interface UncertaintySettings {
   weights: Rational;
   /** Shift of every grade threshold, ± this many points. */
   threshold: Rational;
+  /** Percentage of runs that swap every declared missing-evidence policy (zero ↔ exclude). */
+  imputation: Rational;
 }
 
 export interface Model {

@@ -5,7 +5,7 @@
 import { engineParts } from '../codegen/engine.js';
 import type { UnitInput } from '../evaluate/evaluate.js';
 import type { Model } from '../model/model.js';
-import { configOf, type UncertaintyOptions } from './config.js';
+import { configOf, MAX_SAMPLE, type UncertaintyOptions } from './config.js';
 import { monteCarlo, nominalRun } from './monte-carlo.js';
 import { nextBands } from './next-band.js';
 import { weightPlan } from './perturb.js';
@@ -22,7 +22,12 @@ export function analyzeUncertainty(model: Model, units: UnitInput[], options: Un
   const grades = parts.spec.grades;
   const decimals = model.evaluation.decimals;
   const nominal = nominalRun(parts, units);
-  const sample = monteCarlo(parts, plan, units, nominal, config);
+  if (units.length * config.runs > MAX_SAMPLE) {
+    throw new RangeError(`runs: ${config.runs.toLocaleString('en-US')} runs over ${units.length.toLocaleString('en-US')} units is more than this analysis holds (${MAX_SAMPLE.toLocaleString('en-US')} unit-runs); lower runs to ${Math.floor(MAX_SAMPLE / Math.max(1, units.length)).toLocaleString('en-US')} or fewer`);
+  }
+  const swapped = config.imputation > 0 ? swappedPolicies(model) : undefined;
+  const alternative = swapped ? (() => { const p = engineParts(swapped); return { parts: p, plan: weightPlan(swapped, p) }; })() : undefined;
+  const sample = monteCarlo(parts, plan, units, nominal, config, alternative);
   const names = units.map((u) => (typeof u.evidence['name'] === 'string' && u.evidence['name'] !== '' ? u.evidence['name'] : u.id));
   const summaries = unitSummaries(units, names, nominal, sample, grades, config.threshold, decimals);
   if (config.maxChanges > 0) {
@@ -40,4 +45,15 @@ export function analyzeUncertainty(model: Model, units: UnitInput[], options: Un
   };
   if (config.sobol > 0) result.sobol = sobolIndices(parts, plan, units, nominal, config.weights, config.sobol, config.seed);
   return result;
+}
+
+/**
+ * The model with every declared missing-evidence policy swapped (zero ↔ exclude): the alternative imputation
+ * of the same evidence. Fields without a policy never miss a value (validation refuses it), so they stay.
+ * Undefined when no field declares a policy: there is no alternative to draw.
+ */
+export function swappedPolicies(model: Model): Model | undefined {
+  if (![...model.fields.values()].some((f) => f.missing !== 'error')) return undefined;
+  const fields = new Map([...model.fields].map(([path, f]) => [path, f.missing === 'error' ? f : { ...f, missing: f.missing === 'zero' ? 'exclude' as const : 'zero' as const }]));
+  return { ...model, fields };
 }

@@ -1,6 +1,7 @@
 /**
  * The Monte-Carlo runs: in each, every counted weight gets uniform noise and every grade threshold a
- * uniform shift; every unit is re-scored by the same compiled engine and ranked and graded anew.
+ * uniform shift, and (with `imputation`) the run may use the other missing-evidence policies; every unit is
+ * re-scored by the compiled engine of that methodology and ranked and graded anew.
  */
 import type { EngineParts } from '../codegen/engine.js';
 import { instantiateParts } from '../codegen/instantiate.js';
@@ -31,13 +32,17 @@ export function nominalRun(parts: EngineParts, units: UnitInput[]): Nominal {
   return { scores, ranks: competitionRanks(scores), grades: Int32Array.from(scores, (s) => gradeIndex(s, parts.spec.grades)) };
 }
 
+/** The methodology with every declared missing-evidence policy swapped: its engine and weight plan. */
+export interface Alternative { parts: EngineParts; plan: WeightPlan }
+
 /**
  * Draws are taken from mulberry32(seed) in a fixed order: per run, one per counted weight (model order),
- * then one per threshold (declared order), whatever the noise levels. So the same seed gives the same
- * draws at any noise level, and results differ between levels only by the noise itself.
+ * then one per threshold (declared order), whatever the noise levels, then — only when an imputation
+ * alternative is analysed — one that picks the policies. So the same seed gives the same draws at any
+ * noise level, and results differ between levels only by the noise itself.
  */
 export function monteCarlo(parts: EngineParts, plan: WeightPlan, units: UnitInput[], nominal: Nominal,
-  config: { runs: number; seed: number; weights: number; threshold: number }): Sample {
+  config: { runs: number; seed: number; weights: number; threshold: number; imputation: number }, alternative?: Alternative): Sample {
   const n = units.length;
   const { runs } = config;
   const grades: GradeSpec = parts.spec.grades;
@@ -51,7 +56,12 @@ export function monteCarlo(parts: EngineParts, plan: WeightPlan, units: UnitInpu
   for (let r = 0; r < runs; r++) {
     for (let k = 0; k < u.length; k++) u[k] = signed(rng);
     for (let j = 0; j < v.length; j++) v[j] = signed(rng);
-    if (config.weights === 0) { scores.set(nominal.scores); ranks.set(nominal.ranks); } else {
+    // (signed(rng) + 1) / 2 is uniform on [0, 1): below imputation % the run swaps the policies.
+    const swap = alternative !== undefined && (signed(rng) + 1) * 50 < config.imputation;
+    if (swap) {
+      publishedScores(instantiateParts(alternative.parts, perturbedNums(alternative.parts, alternative.plan, u, config.weights)), units, scores);
+      competitionRanks(scores, ranks);
+    } else if (config.weights === 0) { scores.set(nominal.scores); ranks.set(nominal.ranks); } else {
       publishedScores(instantiateParts(parts, perturbedNums(parts, plan, u, config.weights)), units, scores);
       competitionRanks(scores, ranks);
     }

@@ -15,6 +15,8 @@ export interface UncertaintyConfig {
   weights: number;
   /** ± points of uniform shift of each grade threshold, drawn independently per threshold. */
   threshold: number;
+  /** Percentage of runs scored with the other missing-evidence policy (zero ↔ exclude) of every field that declares one. */
+  imputation: number;
   /** Grid points per weight of the one-at-a-time sensitivity (0: not computed). */
   steps: number;
   /** Most evidence changes a next-band plan may hold (0: no plans searched). */

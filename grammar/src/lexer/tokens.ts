@@ -90,7 +90,7 @@ export const CONTEXTUAL_KEYWORDS = {
   missingPolicies: ['zero', 'exclude'],
   functions: ['min', 'max', 'clamp'],
   modifiers: ['by', 'good', 'max', 'no', 'excluded', 'grade'],
-  uncertainty: ['runs', 'seed', 'weights', 'threshold'],
+  uncertainty: ['runs', 'seed', 'weights', 'threshold', 'imputation'],
 } as const;
 
 export const LBrace = createToken({ name: 'LBrace', pattern: /\{/, label: '`{`' });

@@ -5,12 +5,15 @@
  * indicator paths, grades and findings in `expect`). Keywords come from the grammar's token lists.
  */
 import { showType, type Model } from '@rubric/core';
-import { CONTEXTUAL_KEYWORDS, RESERVED, type TopItem } from '@rubric/grammar';
+import { CONTEXTUAL_KEYWORDS, RESERVED, type ReservedWord, type TopItem } from '@rubric/grammar';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Range } from 'vscode-languageserver';
 import type { Checked } from '../documents/phases.js';
 import { SNIPPETS } from './snippets.js';
 
-type Place = 'top' | 'evidence' | 'grades' | 'indicator-header' | 'indicator' | 'test-given' | 'test' | 'evaluation' | 'preview' | 'other';
+type Place = 'top' | 'evidence' | 'grades' | 'indicator-header' | 'indicator' | 'test-given' | 'test' | 'evaluation' | 'preview' | 'uncertainty' | 'other';
+
+/** Every word completion may offer is the grammar's: a reserved word, a contextual one, or `half-up`. */
+type Word = ReservedWord | (typeof CONTEXTUAL_KEYWORDS)[keyof typeof CONTEXTUAL_KEYWORDS][number] | 'half-up';
 
 const WORD = /[\p{L}\p{N}_.]*$/u;
 
@@ -45,6 +48,8 @@ export function completion(doc: Checked, offset: number): CompletionItem[] {
       return withRange(keywords([...CONTEXTUAL_KEYWORDS.evaluationSettings, 'half-up']));
     case 'preview':
       return withRange(keywords([...CONTEXTUAL_KEYWORDS.previewSettings]));
+    case 'uncertainty':
+      return withRange(keywords([...CONTEXTUAL_KEYWORDS.uncertainty]));
     case 'evidence':
       if (/:\s*[\p{L}]*$/u.test(lineBefore + prefix) || /:\s*$/.test(lineBefore)) return withRange(types());
       if (/\bmissing\s*$/.test(lineBefore)) return withRange(keywords([...CONTEXTUAL_KEYWORDS.missingPolicies]));
@@ -75,7 +80,7 @@ export function completion(doc: Checked, offset: number): CompletionItem[] {
   }
 }
 
-function keywords(words: readonly string[]): CompletionItem[] {
+function keywords(words: readonly Word[]): CompletionItem[] {
   return [...new Set(words)].map((w) => ({ label: w, kind: CompletionItemKind.Keyword }));
 }
 
@@ -143,6 +148,7 @@ function placeIn(doc: Checked, item: TopItem, offset: number): Place {
   switch (item.kind) {
     case 'Evaluation': return inBody ? 'evaluation' : 'other';
     case 'Preview': return 'preview';
+    case 'Uncertainty': return inBody ? 'uncertainty' : 'other';
     case 'Evidence': return 'evidence';
     case 'Grades': return 'grades';
     case 'Test': {
