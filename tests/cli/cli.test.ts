@@ -28,10 +28,12 @@ describe('rubric check', () => {
   it('lists every error with line:col, code and exits 1', () => {
     const r = rubric(['check', 'tests/check/fixtures/weights-and-names.rubric']);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/weights-and-names\.rubric:13:3: error: The weights under `tech` add up to 80/);
-    expect(r.err).toContain('[weights/sum]');
-    expect(r.err.split('\n').filter((l) => l.includes(': error:')).length).toBe(11);
-    expect(r.err).not.toMatch(/\n\s+at /);
+    // The diagnostics are what `check` reports: all on stdout, as tsc and eslint print them.
+    expect(r.out).toMatch(/weights-and-names\.rubric:13:3: error: The weights under `tech` add up to 80/);
+    expect(r.out).toContain('[weights/sum]');
+    expect(r.out.split('\n').filter((l) => l.includes(': error:')).length).toBe(11);
+    expect(r.out).not.toMatch(/\n\s+at /);
+    expect(r.err).toBe('');
   });
 
   it('gives JSON with --format json', () => {
@@ -136,5 +138,25 @@ describe('rubric fmt and compile --schema', () => {
     const schema = JSON.parse(fs.readFileSync(path.join(dir, 'schema.json'), 'utf8')) as { properties: Record<string, { properties?: Record<string, unknown> }> };
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['region', 'portal', 'docs', 'complaint', 'hotline']));
     expect(schema.properties['portal']!.properties!['reachable']).toMatchObject({ type: 'number', minimum: 0, maximum: 1 });
+  });
+});
+
+describe('output folders', () => {
+  const COUNTY = ['run', 'examples/county-2023/rules.rubric', '--evidence', 'examples/county-2023/evidence.csv', '--out'];
+
+  it('refuses a file in the way with its name, and writes nothing', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'taken');
+    fs.writeFileSync(file, 'x');
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'cli/bin/rubric.js'), ...COUNTY, path.join(file, 'out')], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${file} is a file, not a folder; choose another output folder`);
+    expect(fs.readdirSync(dir)).toEqual(['taken']);
+  });
+
+  it.runIf(process.platform === 'linux')('fails at once where no folder can be made (/proc), instead of hanging', () => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'cli/bin/rubric.js'), ...COUNTY, '/proc/rubric-out'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('cannot create the output folder /proc/rubric-out');
   });
 });

@@ -12,6 +12,8 @@ export interface UnitChange {
 }
 
 export interface DiffReport {
+  /** Decimals of the published figures (the larger of the two files'), for printing them. */
+  decimals: number;
   mean: [number, number, number];
   indicators: { path: string; label: string; old: number | null; new: number | null; delta: number | null }[];
   grades: { grade: string; old: number; new: number }[];
@@ -42,6 +44,7 @@ export function diffResults(a: Results, b: Results): DiffReport {
   }
   units.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || Math.abs(y.rank[1] - y.rank[0]) - Math.abs(x.rank[1] - x.rank[0]) || (x.id < y.id ? -1 : 1));
   return {
+    decimals: d,
     mean: [a.summary.mean, b.summary.mean, sub(b.summary.mean, a.summary.mean, d)],
     indicators,
     grades: gradeNames.map((g) => ({ grade: g, old: a.summary.grades[g] ?? 0, new: b.summary.grades[g] ?? 0 })),
@@ -49,24 +52,25 @@ export function diffResults(a: Results, b: Results): DiffReport {
   };
 }
 
-const sign = (n: number | null) => (n === null ? '' : `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n)}`);
-
 export function formatDiff(r: DiffReport, format: 'text' | 'md'): string[] {
   const lines: string[] = [];
+  // Published figures as published: with the evaluation's decimals (80.10, not 80.1).
+  const fx = (n: number | null) => (n === null ? '—' : n.toFixed(r.decimals));
+  const sign = (n: number | null) => (n === null ? '' : `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n).toFixed(r.decimals)}`);
   const rows = (header: string[], body: string[][]) => (format === 'md'
     ? [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...body.map((b) => `| ${b.join(' | ')} |`)]
     : table([header, ...body]).map((l) => `  ${l}`));
-  lines.push(format === 'md' ? `**Overall mean** ${r.mean[0]} → ${r.mean[1]} (${sign(r.mean[2])})` : `overall mean ${r.mean[0]} → ${r.mean[1]} (${sign(r.mean[2])})`);
+  lines.push(format === 'md' ? `**Overall mean** ${fx(r.mean[0])} → ${fx(r.mean[1])} (${sign(r.mean[2])})` : `overall mean ${fx(r.mean[0])} → ${fx(r.mean[1])} (${sign(r.mean[2])})`);
   lines.push('');
   const changed = r.indicators.filter((i) => i.delta !== 0);
   lines.push(format === 'md' ? '### Indicator means' : 'indicator means:');
-  lines.push(...(changed.length ? rows(['indicator', 'old', 'new', 'change'], changed.map((i) => [`${i.label} (${i.path})`, String(i.old ?? '—'), String(i.new ?? '—'), sign(i.delta)])) : ['  (no indicator mean changes)']));
+  lines.push(...(changed.length ? rows(['indicator', 'old', 'new', 'change'], changed.map((i) => [`${i.label} (${i.path})`, fx(i.old), fx(i.new), sign(i.delta)])) : ['  (no indicator mean changes)']));
   lines.push('');
   lines.push(format === 'md' ? '### Grades' : 'grades:');
   lines.push(...rows(['grade', 'old', 'new'], r.grades.map((g) => [g.grade, String(g.old), String(g.new)])));
   lines.push('');
   lines.push(format === 'md' ? `### Units that change (${r.units.length})` : `units that change (${r.units.length}):`);
-  lines.push(...(r.units.length ? rows(['unit', 'score', 'change', 'grade', 'rank'], r.units.map((u) => [`${u.name} (${u.id})`, `${u.score[0]} → ${u.score[1]}`, sign(u.delta), u.grade[0] === u.grade[1] ? u.grade[1] : `${u.grade[0]} → ${u.grade[1]}`, u.rank[0] === u.rank[1] ? String(u.rank[1]) : `${u.rank[0]} → ${u.rank[1]}`])) : ['  (no unit changes)']));
+  lines.push(...(r.units.length ? rows(['unit', 'score', 'change', 'grade', 'rank'], r.units.map((u) => [`${u.name} (${u.id})`, `${fx(u.score[0])} → ${fx(u.score[1])}`, sign(u.delta), u.grade[0] === u.grade[1] ? u.grade[1] : `${u.grade[0]} → ${u.grade[1]}`, u.rank[0] === u.rank[1] ? String(u.rank[1]) : `${u.rank[0]} → ${u.rank[1]}`])) : ['  (no unit changes)']));
   return lines;
 }
 

@@ -25,7 +25,7 @@ export function loadRules(file: string): { text: string; analysis: Analysis } {
 export function rulesOrReport(o: Out, file: string): Analysis | undefined {
   const { text, analysis } = loadRules(file);
   if (analysis.hasErrors) {
-    printDiagnostics(o, file, text, analysis.diagnostics.filter((d) => d.severity === 'error'));
+    printDiagnostics(o, file, text, analysis.diagnostics.filter((d) => d.severity === 'error'), 'err');
     const n = analysis.diagnostics.filter((d) => d.severity === 'error').length;
     o.err(`${file}: ${n} error${n === 1 ? '' : 's'}; fix them first (\`rubric check ${file}\` lists them).`);
     return undefined;

@@ -13,7 +13,7 @@ export type Output = string | Uint8Array | ((file: string) => void | Promise<voi
  * interrupted run leaves the previous results whole and a failed run writes nothing.
  */
 export async function writeAllAtomically(dir: string, files: Record<string, Output>): Promise<string[]> {
-  fs.mkdirSync(dir, { recursive: true });
+  makeOutputDir(dir);
   for (const name of Object.keys(files)) {
     const target = path.join(dir, name);
     if (fs.existsSync(target) && fs.statSync(target).isDirectory()) throw new UsageError(`cannot write ${target}: a folder of that name is in the way; choose another output path`);
@@ -44,3 +44,38 @@ export async function writeAllAtomically(dir: string, files: Record<string, Outp
   }
   return temps.map(([, target]) => target);
 }
+
+/**
+ * The output folder and any missing parents, one level at a time: each failure becomes a message that names
+ * the folder (a file in the way, no permission), and a path the kernel answers oddly (`/proc/…`, where a
+ * recursive mkdir never returns on Node 20) fails at once instead of hanging.
+ */
+function makeOutputDir(dir: string): void {
+  const missing: string[] = [];
+  for (let p = path.resolve(dir); ; p = path.dirname(p)) {
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(p);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new UsageError(`cannot use the output folder ${dir}: ${(e as Error).message}`);
+    }
+    if (stat) {
+      if (!stat.isDirectory()) throw new UsageError(`cannot write into ${dir}: ${p} is a file, not a folder; choose another output folder`);
+      break;
+    }
+    missing.push(p);
+    if (path.dirname(p) === p) break;
+  }
+  for (const m of missing.reverse()) {
+    try {
+      fs.mkdirSync(m);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      const code = (e as NodeJS.ErrnoException).code;
+      const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'its parent cannot hold folders' : (e as Error).message;
+      throw new UsageError(`cannot create the output folder ${m}: ${why}; choose a folder you can write to`);
+    }
+  }
+}
+

@@ -24,9 +24,13 @@ export function formatDiagnostic(file: string, text: string, d: Diagnostic, inde
   return `${file}:${p.line + 1}:${p.character + 1}: ${sev}: ${d.message} ${c.dim(`[${d.code}]`)}${hint}`;
 }
 
-export function printDiagnostics(o: Out, file: string, text: string, diagnostics: Diagnostic[]): void {
+/**
+ * Diagnostics on one stream, in source order: stdout when they are what the command reports (`check`, as
+ * tsc and eslint do, so `rubric check > log` keeps them all), stderr when they stop another command.
+ */
+export function printDiagnostics(o: Out, file: string, text: string, diagnostics: Diagnostic[], to: 'out' | 'err' = 'out'): void {
   const index = new LineIndex(text);
-  for (const d of diagnostics) (d.severity === 'error' ? o.err : o.out)(formatDiagnostic(file, text, d, index));
+  for (const d of diagnostics) o[to](formatDiagnostic(file, text, d, index));
 }
 
 export function printEvidenceProblems(o: Out, problems: EvidenceProblem[]): void {
