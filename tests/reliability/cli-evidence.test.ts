@@ -114,6 +114,37 @@ describe('invalid evidence: every problem at once, nothing written', () => {
     expect(r.err).toContain('e.csv row 2: error: unit e2: `rating`');
     expect(r.err).toContain('e.csv row 2: error: unit e2: `docs.count`');
   });
+
+  it('a table with an unknown column, a repeated id and a bad cell lists all three; a short row is named by its line', () => {
+    const ev = folder('table-mix', {
+      'e.csv': 'id,region,site.reachable,docs.count,rating,bogus\ne1,east,0.5,1,80,x\ne1,west,two,1,80,x\ne3,east\n',
+    });
+    const r = rubric(['run', rules(), '--evidence', ev, '--out', path.join(dir, 'out-table-mix')]);
+    expect(r.code).toBe(1);
+    noStack(r);
+    expect(r.err).toContain('e.csv: error: the column `bogus` is not an evidence field of these rules');
+    expect(r.err).toContain('e.csv row 3: error: unit e1: the unit id `e1` is used twice (also by ' );
+    expect(r.err).toContain('e.csv row 3: error: unit e1: `site.reachable`: expected a ratio from 0 to 1, found the text "two"');
+    expect(r.err).toContain('e.csv row 4: error: unit e3: the row has 2 cells but the header names 6 columns');
+    expect(fs.existsSync(path.join(dir, 'out-table-mix'))).toBe(false);
+  });
+
+  it('a table with a header and no rows is refused, not scored as a mean of 0', () => {
+    const ev = folder('header-only', { 'e.csv': 'id,region,site.reachable,docs.count,rating\n' });
+    const r = rubric(['run', rules(), '--evidence', ev, '--out', path.join(dir, 'out-header-only')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('e.csv: error: the table has a header but no rows; add a row per unit');
+    expect(fs.existsSync(path.join(dir, 'out-header-only'))).toBe(false);
+  });
+
+  it('a file that is not a workbook, and broken YAML, are named with what to do', () => {
+    const ev = folder('broken-files', { 'e.xlsx': 'not a zip', 'u.yaml': 'region: east\nsite: [1, 2\nrating: 3\n' });
+    const r = rubric(['run', rules(), '--evidence', ev, '--out', path.join(dir, 'out-broken')]);
+    expect(r.code).toBe(1);
+    noStack(r);
+    expect(r.err).toContain('e.xlsx: error: cannot read it as an Excel workbook: it is not a zip archive, as every .xlsx file is; save it again from Excel as .xlsx, or export it as CSV');
+    expect(r.err).toMatch(/u\.yaml: error: unit u: invalid YAML: .* at line 3, column 1; correct the file's syntax there/);
+  });
 });
 
 describe('keys written twice', () => {
@@ -163,7 +194,9 @@ describe('keys written twice', () => {
       'd.yaml d [site.reachable] the key `reachable` appears twice in `site` (lines 3 and 4); keep one',
       'e.csv  [rating] the column `rating` appears twice (columns 5 and 6); keep one',
     ]);
-    expect(loaded.units.map((u) => u.id)).toEqual(['f', 'g']);
+    // The table's rows are still read (the repeated column by its first copy) so their other problems show too;
+    // the problem above keeps every command from scoring them.
+    expect(loaded.units.map((u) => u.id)).toEqual(['e1', 'f', 'g']);
   });
 
   it('rubric diff refuses them too', () => {

@@ -61,15 +61,20 @@ export async function loadEvidence(inputs: string[], model: Model): Promise<Load
     const unitId = unitIdOf(file);
     try {
       if (/\.(json|ya?ml)$/i.test(file)) units.push({ id: unitId, source: file, data: readUnitFile(file) });
-      else if (/\.csv$/i.test(file)) units.push(...tableUnits(file, parseCsv(fs.readFileSync(file), { bom: true, skip_empty_lines: true, relax_column_count: false }) as string[][], model, problems));
+      // Rows of another length than the header are reported by tableUnits, each with its line, not as one error.
+      else if (/\.csv$/i.test(file)) units.push(...tableUnits(file, parseCsv(fs.readFileSync(file), { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][], model, problems, true));
       else if (/\.xlsx$/i.test(file)) units.push(...tableUnits(file, await readXlsxRows(file), model, problems));
       else problems.push({ source: file, unit: '', field: '', message: 'not an evidence file (expected .json, .yaml, .yml, .csv or .xlsx)' });
     } catch (e) {
-      if (e instanceof DuplicateKeysError) for (const d of e.duplicates) problems.push({ source: file, unit: unitId, ...d });
-      else problems.push({ source: file, unit: unitId, field: '', message: (e as Error).message });
+      // A table's file name is not a unit id: its problems name rows, or the file alone.
+      const unit = TABLE_FILES.test(file) ? '' : unitId;
+      if (e instanceof DuplicateKeysError) for (const d of e.duplicates) problems.push({ source: file, unit, ...d });
+      else problems.push({ source: file, unit, field: '', message: /\.csv$/i.test(file) && (e as { code?: string }).code?.startsWith('CSV_') ? `not readable as CSV: ${(e as Error).message}; correct the file there (quotes must close, cells are separated by commas)` : (e as Error).message });
     }
   }
   bar.stop();
+  // Scores of no units would still make a report (a mean of 0): refuse, as for any other unusable evidence.
+  if (units.length === 0 && problems.length === 0) problems.push({ source: files.join(', '), unit: '', field: '', message: 'the evidence holds no units (a table with a header but no rows?); add a row or a file per unit' });
   return { units, problems };
 }
 
@@ -93,7 +98,7 @@ export function cellValue(raw: unknown, kind: string | undefined): unknown {
   return typeof raw === 'string' ? raw : String(raw);
 }
 
-function tableUnits(file: string, rows: unknown[][], model: Model, problems: EvidenceProblem[]): RawUnit[] {
+function tableUnits(file: string, rows: unknown[][], model: Model, problems: EvidenceProblem[], checkLengths = false): RawUnit[] {
   const [header, ...body] = rows;
   if (!header) { problems.push({ source: file, unit: '', field: '', message: 'the table is empty; its first row must name the columns (id, name and dotted field paths)' }); return []; }
   const cols = header.map((h) => String(h ?? '').trim());
@@ -107,20 +112,26 @@ function tableUnits(file: string, rows: unknown[][], model: Model, problems: Evi
     problems.push({ source: file, unit: '', field: col === 'id' || col === 'name' ? '' : col, message: `the column \`${col}\` appears ${where.length === 2 ? 'twice' : `${where.length} times`} (columns ${where.slice(0, -1).join(', ')} and ${where[where.length - 1]}); keep one` });
   }
   // Columns that are not fields are reported once and left out: a header is data, never a path to write to.
+  // The rows are still read (a repeated column by its first copy), so every other problem shows at once.
   const known = (col: string) => col === 'name' || model.fields.has(col);
   cols.forEach((col, c) => {
     if (c !== idCol && col && col !== 'id' && !known(col)) problems.push({ source: file, unit: '', field: col, message: `the column \`${col}\` is not an evidence field of these rules; remove it, fix its name, or declare it in the \`evidence\` block` });
   });
-  if (repeated.length || cols.some((col, c) => c !== idCol && col && !known(col))) return [];
+  const used = (col: string, c: number) => c !== idCol && col !== '' && known(col) && at.get(col)![0] === c + 1;
+  if (body.length === 0) problems.push({ source: file, unit: '', field: '', message: 'the table has a header but no rows; add a row per unit' });
   const units: RawUnit[] = [];
   body.forEach((row, r) => {
     const line = r + 2;
     const id = String(row[idCol] ?? '').trim();
     const source = `${file} row ${line}`;
+    if (checkLengths && row.length !== cols.length) {
+      problems.push({ source, unit: id, field: '', message: `the row has ${row.length} cell${row.length === 1 ? '' : 's'} but the header names ${cols.length} columns; give every column a cell (an empty one for missing evidence)` });
+      return;
+    }
     if (!id) { problems.push({ source, unit: '', field: 'id', message: 'the row has no id' }); return; }
     const data: Record<string, unknown> = {};
     cols.forEach((col, c) => {
-      if (c === idCol || !col) return;
+      if (!used(col, c)) return;
       const value = cellValue(row[c], col === 'name' ? 'text' : model.fields.get(col)?.type.kind);
       if (value === null) return;
       const parts = col.split('.');

@@ -52,7 +52,8 @@ function parseYaml(text: string): unknown {
     const found = duplicateKeysOfYaml(doc, text);
     if (found.length) throw duplicatesError({ keys: found.slice(0, NAMED), more: Math.max(0, found.length - NAMED) });
   }
-  if (doc.errors.length) throw new Error(`invalid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
+  // The library's first line ends "at line L, column C:" before a code frame; the frame is dropped, the colon too.
+  if (doc.errors.length) throw new Error(`invalid YAML: ${doc.errors[0]!.message.split('\n')[0]!.replace(/:\s*$/, '')}; correct the file's syntax there`);
   return doc.toJS();
 }
 

@@ -51,12 +51,11 @@ export function validateEvidence(model: Model, raw: RawUnit[]): { units: UnitInp
   const problems: EvidenceProblem[] = [];
   const seen = new Map<string, string>();
   for (const u of raw) {
+    // A repeated id is one problem more: the unit's own evidence is still checked, so all show at once.
     const prior = seen.get(u.id);
-    if (prior !== undefined) {
-      problems.push({ source: u.source, unit: u.id, field: '', message: `the unit id \`${u.id}\` is used twice (also by ${prior}); ids must be unique` });
-      continue;
-    }
-    seen.set(u.id, u.source);
+    const repeated = prior !== undefined;
+    if (repeated) problems.push({ source: u.source, unit: u.id, field: '', message: `the unit id \`${u.id}\` is used twice (also by ${prior}); ids must be unique` });
+    else seen.set(u.id, u.source);
     if (u.data === null || typeof u.data !== 'object' || Array.isArray(u.data)) {
       problems.push({ source: u.source, unit: u.id, field: '', message: `expected an object of evidence fields, found ${EvidenceRules.found(u.data)}` });
       continue;
@@ -71,7 +70,7 @@ export function validateEvidence(model: Model, raw: RawUnit[]): { units: UnitInp
       problems.push({ source: u.source, unit: u.id, field: 'id', message: `the evidence says id \`${data['id']}\` but the file name says \`${u.id}\`; make them agree or drop \`id\`` });
       continue;
     }
-    units.push({ id: u.id, evidence: EvidenceRules.flatten(data, specs) });
+    if (!repeated) units.push({ id: u.id, evidence: EvidenceRules.flatten(data, specs) });
   }
   return { units, problems };
 }
