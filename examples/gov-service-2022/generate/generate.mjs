@@ -287,11 +287,16 @@ const MODEL = [
     { id: 'satisfaction', weight: 30, tuning: 'survey.satisfaction', leaf: (e) => leaf(q(100).mul(num(e, 'survey.satisfaction'))) },
   ] },
 ];
+// The observed scenario, against the same four first-level indicators; the portal and the hotline are shared.
 const OBSERVED = { id: 'temp', children: [
-  { id: 'guide', weight: 25, leaf: (e) => leaf(q(100).mul(num(e, 'temp_id.guide_elements'))) },
-  { id: 'online', weight: 25, leaf: (e) => v(e, 'temp_id.online_apply') ? leaf(q(100)) : leaf(q(0), ['temp_id_offline']) },
-  { id: 'delivery', weight: 25, leaf: (e) => leaf(q({ post: 100, window: 60 }[v(e, 'temp_id.delivery')])) },
-  { id: 'visits', weight: 25, leaf: (e) => startDeduct(100, [{ points: 25, per: num(e, 'temp_id.visits'), max: 75 }]) },
+  { id: 'guide', weight: 20, leaf: (e) => leaf(q(100).mul(num(e, 'temp_id.guide_elements'))) },
+  { id: 'tech', weight: 35, leaf: (e) => leaf(q(50).mul(num(e, 'site.reachable')).add(q(50).mul(num(e, 'site.valid_links')))) },
+  { id: 'handling', weight: 20, children: [
+    { id: 'online', weight: 40, leaf: (e) => v(e, 'temp_id.online_apply') ? leaf(q(100)) : leaf(q(0), ['temp_id_offline']) },
+    { id: 'delivery', weight: 30, leaf: (e) => leaf(q({ post: 100, window: 60 }[v(e, 'temp_id.delivery')])) },
+    { id: 'visits', weight: 30, leaf: (e) => startDeduct(100, [{ points: 25, per: num(e, 'temp_id.visits'), max: 75 }]) },
+  ] },
+  { id: 'interaction', weight: 25, leaf: (e) => leaf(q({ answered: 100, unhelpful: 50, unanswered: 0 }[v(e, 'consult.hotline')])) },
 ] };
 const TOP_FINDINGS = [
   ['re_rating', (e) => v(e, 'review.re_rating')],
