@@ -131,7 +131,7 @@ function fillWorkbook(workbook: AnyWorkbook, results: Results, units: { rows: It
   const groupRows: Cell[][] = [];
   for (const [group, values] of Object.entries(results.groups)) {
     for (const [value, v] of Object.entries(values)) {
-      groupRows.push([group, value, v.units, v.mean, v.best, v.worst, v.baseline ?? null, v.delta ?? null]);
+      groupRows.push([group, value, v.units, v.mean, v.best, v.worst, v.baseline ?? (v.baselineMissing ? 'no baseline' : null), v.delta ?? null]);
     }
   }
   addSheet(workbook, 'groups', ['group', 'value', 'units', 'mean', 'best', 'worst', 'baseline', 'delta'], groupRows, {

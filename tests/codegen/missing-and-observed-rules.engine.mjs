@@ -473,12 +473,9 @@ class Assemble {
             }
             indicators[ind.path] = entry;
         });
-        const summary = { units: n, mean, indicators, grades: gradeCounts };
-        if (baseline && typeof baseline.summary?.mean === 'number') {
-            summary.baseline = baseline.summary.mean;
-            summary.delta = Assemble.delta(mean, baseline.summary.mean, d);
-        }
-        const orderedSummary = { units: n, mean, ...(summary.baseline !== undefined ? { baseline: summary.baseline, delta: summary.delta } : {}), indicators, grades: gradeCounts };
+        const baseMean = baseline?.summary?.mean;
+        const vsBaseline = !baseline ? {} : typeof baseMean === 'number' ? { baseline: baseMean, delta: Assemble.delta(mean, baseMean, d) } : { baselineMissing: true };
+        const orderedSummary = { units: n, mean, ...vsBaseline, indicators, grades: gradeCounts };
         const groups = {};
         const groupGaps = {};
         input.groups.forEach((g, gi) => {
@@ -508,6 +505,8 @@ class Assemble {
                     entry.baseline = b;
                     entry.delta = Assemble.delta(entry.mean, b, d);
                 }
+                else if (baseline)
+                    entry.baselineMissing = true;
                 table[v] = entry;
             }
             groups[g.id] = table;
@@ -553,6 +552,8 @@ class Assemble {
                     r.delta.rank = r.rank - b.rank;
                 }
             }
+            else if (baseline)
+                r.baselineMissing = true;
             return r;
         };
         const byFinding = new Map(input.findings.map((f) => [f.id, []]));

@@ -146,6 +146,17 @@ describe('gov-service-2022: the published figures', () => {
     expect(ind['tech.validity']).toMatchObject({ label: '有效性', mean: 98.55, baseline: 91.67, delta: 6.88 });
   });
 
+  it('marks what the 2021 baseline lacks (overall mean, regions, unit scores), never a change from zero', () => {
+    const r = results as unknown as { summary: { baselineMissing?: true; delta?: number }; groups: Record<string, Record<string, { baselineMissing?: true; delta?: number }>>; units: { baselineMissing?: true; delta?: unknown }[] };
+    expect(r.summary.baselineMissing).toBe(true);
+    expect(r.summary.delta).toBeUndefined();
+    for (const v of Object.values(r.groups['region']!)) expect(v).toMatchObject({ baselineMissing: true });
+    for (const u of r.units) expect([u.baselineMissing, u.delta]).toEqual([true, undefined]);
+    expect(results.summary.indicators['guide']).toMatchObject({ baselineMissing: true });
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('也没有以下数据（不以零计）：总分、区域（华北、东北、华东、华中、华南、西南、西北）、各评估对象的得分与排名。');
+  });
+
   const FINDINGS: [string, number, number, string[]][] = [
     ['no_e_certificate', 25, 0.4545, []],
     ['duplicate_paper', 15, 0.2727, []],

@@ -47,6 +47,8 @@ export interface Summary {
   mean: number;
   baseline?: number;
   delta?: number;
+  /** Set when a baseline was given but holds no overall mean. */
+  baselineMissing?: true;
   indicators: Record<string, IndicatorSummary>;
   grades: Record<string, number>;
 }
@@ -82,6 +84,8 @@ export interface UnitResult {
   explain: ExplainStep[];
   baseline?: { score?: number; rank?: number };
   delta?: { score?: number; rank?: number };
+  /** Set when a baseline was given but holds neither a score nor a rank for this unit. */
+  baselineMissing?: true;
 }
 
 export interface GroupValueSummary {
@@ -91,6 +95,8 @@ export interface GroupValueSummary {
   worst: string;
   baseline?: number;
   delta?: number;
+  /** Set when a baseline was given but holds no mean for this group value. */
+  baselineMissing?: true;
 }
 
 export interface GroupGap {

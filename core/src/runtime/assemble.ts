@@ -242,13 +242,11 @@ export class Assemble {
       indicators[ind.path] = entry;
     });
 
-    const summary: Results['summary'] = { units: n, mean, indicators, grades: gradeCounts };
-    if (baseline && typeof baseline.summary?.mean === 'number') {
-      summary.baseline = baseline.summary.mean;
-      summary.delta = Assemble.delta(mean, baseline.summary.mean, d);
-    }
-    // Key order: units, mean, baseline, delta, indicators, grades.
-    const orderedSummary: Results['summary'] = { units: n, mean, ...(summary.baseline !== undefined ? { baseline: summary.baseline, delta: summary.delta } : {}), indicators, grades: gradeCounts };
+    // What a given baseline lacks is marked (`baselineMissing`), never a change from zero: here, in groups and units.
+    const baseMean = baseline?.summary?.mean;
+    const vsBaseline = !baseline ? {} : typeof baseMean === 'number' ? { baseline: baseMean, delta: Assemble.delta(mean, baseMean, d) } : { baselineMissing: true as const };
+    // Key order: units, mean, baseline and delta (or baselineMissing), indicators, grades.
+    const orderedSummary: Results['summary'] = { units: n, mean, ...vsBaseline, indicators, grades: gradeCounts };
 
     // Groups: mean, best and worst unit, count, and the gap between the highest and lowest mean.
     const groups: Results['groups'] = {};
@@ -274,7 +272,7 @@ export class Assemble {
           worst: sorted[sorted.length - 1]!.name,
         };
         const b = baseline?.groups?.[g.id]?.[v]?.mean;
-        if (typeof b === 'number') { entry.baseline = b; entry.delta = Assemble.delta(entry.mean, b, d); }
+        if (typeof b === 'number') { entry.baseline = b; entry.delta = Assemble.delta(entry.mean, b, d); } else if (baseline) entry.baselineMissing = true;
         table[v] = entry;
       }
       groups[g.id] = table;
@@ -310,7 +308,7 @@ export class Assemble {
         r.delta = {};
         if (typeof b.score === 'number') { r.baseline.score = b.score; r.delta.score = Assemble.delta(u.score, b.score, d); }
         if (typeof b.rank === 'number') { r.baseline.rank = b.rank; r.delta.rank = r.rank - b.rank; }
-      }
+      } else if (baseline) r.baselineMissing = true;
       return r;
     };
 

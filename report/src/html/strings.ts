@@ -65,6 +65,10 @@ export interface Strings {
   noBaseline: (name: string | null) => string;
   overallScore: string;
   noBaselineList: (name: string | null, labels: string) => string;
+  /** What else the baseline lacks, beside indicators: the overall mean, group values, the units' scores. */
+  noBaselineOther: (name: string | null, labels: string) => string;
+  unitScores: string;
+  groupValues: (group: string, values: string) => string;
 
   findings: string;
   finding: string;
@@ -199,6 +203,9 @@ const zh: Strings = {
   noBaseline: (name) => `${name ?? '基线'}无数据`,
   overallScore: '总分',
   noBaselineList: (name, labels) => `${name === null ? '基线' : `${name}评估`}没有以下指标的数据（不以零计）：${labels}。`,
+  noBaselineOther: (name, labels) => `${name === null ? '基线' : `${name}评估`}也没有以下数据（不以零计）：${labels}。`,
+  unitScores: '各评估对象的得分与排名',
+  groupValues: (group, values) => `${group}（${values}）`,
 
   findings: '主要发现',
   finding: '发现',
@@ -333,6 +340,9 @@ const en: Strings = {
   noBaseline: (name) => (name === null ? 'no baseline' : `not in ${name}`),
   overallScore: 'Overall score',
   noBaselineList: (name, labels) => `${name === null ? 'The baseline' : name} has no figure for these indicators (not counted as zero): ${labels}.`,
+  noBaselineOther: (name, labels) => `${name === null ? 'The baseline' : name} has no figure for these either (not counted as zero): ${labels}.`,
+  unitScores: 'the units\' scores and ranks',
+  groupValues: (group, values) => `${group} (${values})`,
 
   findings: 'Findings',
   finding: 'Finding',

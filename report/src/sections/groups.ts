@@ -15,10 +15,10 @@ function byMean([a, x]: [string, GroupValueSummary], [b, y]: [string, GroupValue
 
 export function groupSections(ctx: ReportContext): ReportSection[] {
   const { t, results } = ctx;
-  const withBaseline = results.summary.baseline !== undefined;
   return Object.entries(results.groups).map(([group, values], index) => {
     const entries = Object.entries(values).sort(byMean);
-    const showBaseline = withBaseline || entries.some(([, v]) => v.baseline !== undefined);
+    // Columns when some value has a baseline mean; the others marked. None at all: said in the year-over-year section.
+    const showBaseline = entries.some(([, v]) => v.baseline !== undefined);
     const chart = groupChart(
       ctx,
       `chart-group-${index + 1}`,
@@ -34,7 +34,7 @@ export function groupSections(ctx: ReportContext): ReportSection[] {
 <td class="num">${ctx.num(v.mean)}</td>
 <td>${v.best}</td>
 <td>${v.worst}</td>
-${showBaseline ? html`<td class="num">${v.baseline === undefined ? '—' : ctx.num(v.baseline)}</td>${deltaCell(ctx, v.delta, withBaseline)}` : null}
+${showBaseline ? html`${v.baseline === undefined ? html`<td class="num missing">${t.noBaseline(ctx.baselineName)}</td>` : html`<td class="num">${ctx.num(v.baseline)}</td>`}${deltaCell(ctx, v.delta, v.baselineMissing === true)}` : null}
 </tr>`,
     );
     return {

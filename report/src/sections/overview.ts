@@ -13,7 +13,9 @@ export function overviewSection(ctx: ReportContext): ReportSection {
   const meanSub =
     summary.baseline !== undefined && summary.delta !== undefined
       ? html`<span class="${changeClass(summary.delta)}">${ctx.delta(summary.delta)}</span> · ${t.vsBaseline(ctx.baselineName, ctx.num(summary.baseline))}`
-      : null;
+      : summary.baselineMissing
+        ? html`<span class="missing">${t.noBaseline(ctx.baselineName)}</span>`
+        : null;
   // "优秀 ≥ 90": each grade card names its band, as the published report does.
   const grades = ctx.grades.map(({ name, count, band }, i) =>
     figure(band === null ? name : `${name} ${band}`, String(count), percentOf(count, summary.units), `grade grade-${Math.min(i, 5)}`),

@@ -18,9 +18,10 @@ export function rankChange(unit: UnitResult): { text: string; cls: string } | nu
 export function rankingSection(ctx: ReportContext): ReportSection {
   const { t, results } = ctx;
   const groupNames = groupColumns(results);
-  const withBaseline = results.summary.baseline !== undefined;
-  const showScoreChange = withBaseline || results.units.some((u) => u.delta?.score !== undefined);
-  const showRankChange = withBaseline || results.units.some((u) => u.baseline?.rank !== undefined);
+  // A column when some unit has the figure; the others marked. None at all is said once, in the year-over-year section.
+  const showScoreChange = results.units.some((u) => u.delta?.score !== undefined);
+  const showRankChange = results.units.some((u) => u.baseline?.rank !== undefined);
+  const withBaseline = results.evaluation.baseline !== undefined;
   const rows = results.units.map((unit, index) => {
     const rank = rankChange(unit);
     return html`<tr>

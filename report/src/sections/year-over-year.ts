@@ -13,7 +13,15 @@ export function yearOverYearSection(ctx: ReportContext): ReportSection | null {
   const { summary } = results;
   const compared = ctx.rows.filter(({ summary: s }) => s.baseline !== undefined);
   const missing = ctx.rows.filter(({ summary: s }) => s.baseline === undefined && s.baselineMissing);
-  if (summary.baseline === undefined && compared.length === 0 && missing.length === 0) return null;
+  // Beside indicators: the overall mean, group values and the units' scores the baseline lacks.
+  const other: string[] = [];
+  if (summary.baselineMissing) other.push(t.overallScore);
+  for (const [group, values] of Object.entries(results.groups)) {
+    const lacking = Object.entries(values).filter(([, v]) => v.baselineMissing).map(([value]) => value);
+    if (lacking.length) other.push(t.groupValues(ctx.groupLabel(group), listJoin(ctx, lacking)));
+  }
+  if (results.units.length > 0 && results.units.every((u) => u.baselineMissing)) other.push(t.unitScores);
+  if (summary.baseline === undefined && compared.length === 0 && missing.length === 0 && other.length === 0) return null;
 
   const drawn = compared.filter(({ summary: s }) => s.mean !== null);
   const chart =
@@ -68,6 +76,7 @@ ${
         ),
       )}</p>`
     : null
-}`,
+}
+${other.length > 0 ? html`<p class="note missing-list"><span class="missing">${t.noBaseline(ctx.baselineName)}</span> · ${t.noBaselineOther(ctx.baselineName, listJoin(ctx, other))}</p>` : null}`,
   };
 }
