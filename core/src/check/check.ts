@@ -3,7 +3,7 @@
  * expressions that read them, the scale before the leaves proved on it); each reports what it finds and
  * never throws, so a half-typed file still yields a model for the editor.
  */
-import { parse, type Diagnostic, type Fix, type ParseResult, type Setting, type TopItem } from '@rubric/grammar';
+import { parse, type Diagnostic, type Fix, type ParseResult, type Setting, type Span, type TopItem } from '@rubric/grammar';
 import { Q, type Rational } from '../numeric/exact.js';
 import type { Field, FindingDef, Indicator, Model, Scenario, UncertaintySettings } from '../model/model.js';
 import { sha256 } from '../util/sha256.js';
@@ -11,7 +11,9 @@ import { MAX_RUNS } from '../uncertainty/config.js';
 import { Code } from './codes.js';
 import { CheckContext, type SymbolRef } from './context.js';
 import { buildFields } from './fields.js';
-import { buildGrades } from './grades.js';
+import { buildGrades, checkGradesReachable } from './grades.js';
+import type { Interval } from './interval.js';
+import { totalRange } from './reach.js';
 import { buildIndicators, buildTopFinding, rescaleEdits } from './indicators.js';
 import { buildTests } from './tests.js';
 import { checkObjectNames } from './names.js';
@@ -48,9 +50,15 @@ function check(parsed: ParseResult, text: string): { model: Model; ctx: CheckCon
   buildFields(of('Evidence'), ctx);
 
   const scenarios = new Map<string, Scenario>();
+  const scenarioIds = new Map<string, Span>();
   for (const s of of('Scenario')) {
     if (!s.id) continue;
-    if (scenarios.has(s.id.text)) { ctx.error(Code.DuplicateId, s.id.span, `The scenario \`${s.id.text}\` is declared twice.`); continue; }
+    const prior = scenarioIds.get(s.id.text);
+    if (prior) {
+      ctx.diagnostics.push({ code: Code.DuplicateId, severity: 'error', span: s.id.span, message: `The scenario \`${s.id.text}\` is declared twice; rename or remove one.`, related: [{ span: prior, message: 'first declared here' }] });
+      continue;
+    }
+    scenarioIds.set(s.id.text, s.id.span);
     scenarios.set(s.id.text, { id: s.id.text, label: s.label?.value ?? s.id.text, observed: s.observed, span: s.span });
     ctx.symbol('scenario', s.id.text, s.id.span, true);
   }
@@ -63,7 +71,8 @@ function check(parsed: ParseResult, text: string): { model: Model; ctx: CheckCon
     const at = evidenceBlock.span.end - 1;
     return { title: `Declare the evidence field \`${path}\``, edits: [{ span: { start: at, end: at }, newText: `  ${path}: ${type}\n` }] };
   };
-  const scope = { ctx, scale: evaluation.scale, scenarios, findings, findingIds: new Map<string, FindingDef>(), all, declareField };
+  const leafRanges = new Map<string, Interval>();
+  const scope = { ctx, scale: evaluation.scale, scenarios, findings, findingIds: new Map<string, FindingDef>(), all, declareField, leafRanges };
   const indicators = buildIndicators(of('Indicator'), scope);
   for (const f of of('Finding')) buildTopFinding(f, scope);
   // Findings in source order, whatever the nesting that declared them.
@@ -85,12 +94,22 @@ function check(parsed: ParseResult, text: string): { model: Model; ctx: CheckCon
   }
 
   const grades = buildGrades(of('Grades'), evaluation.scale, ctx);
+  if (indicators.length > 0) checkGradesReachable(grades, totalRange(indicators, leafRanges, fields, evaluation.scale), evaluation, ctx);
   if (of('Grades').length === 0 && parsed.errors.length === 0) {
     ctx.error(Code.GradesMissing, { start: 0, end: 0 }, 'The file declares no grades: add `grades { 优秀 >= 90 … 较差 otherwise }`.');
   }
 
+  const groupIds = new Map<string, Span>();
   const groups = of('Group').flatMap((g) => {
     if (!g.id) return [];
+    const first = groupIds.get(g.id.text);
+    if (first) {
+      ctx.diagnostics.push({ code: Code.DuplicateId, severity: 'error', span: g.id.span, message: `Another group is already called \`${g.id.text}\`; rename one of them (\`group ID by FIELD\`) or remove this one.`, related: [{ span: first, message: 'first declared here' }] });
+      // Its field is read by a group the author meant to have: one error, not a second "unused" warning.
+      if (g.by) ctx.usedFields.add(g.by.text);
+      return [];
+    }
+    groupIds.set(g.id.text, g.id.span);
     const fieldPath = g.by?.text ?? g.id.text;
     const f = fields.get(fieldPath);
     const span = g.by?.span ?? g.id.span;
@@ -99,7 +118,7 @@ function check(parsed: ParseResult, text: string): { model: Model; ctx: CheckCon
       ctx.error(Code.GroupField, span, `A group collects units by an evidence field, and there is no field \`${fieldPath}\`: declare it (e.g. \`${fieldPath}: enum(…)\`) or add \`by FIELD\`.`);
       return [];
     }
-    if (f.type.kind !== 'enum' && f.type.kind !== 'text') ctx.error(Code.GroupField, span, `Units are grouped by an \`enum\` or \`text\` field; \`${fieldPath}\` is ${f.type.kind}.`);
+    if (f.type.kind !== 'enum' && f.type.kind !== 'text') ctx.error(Code.GroupField, span, `Units are grouped by an \`enum\` or \`text\` field, and \`${fieldPath}\` is ${f.type.kind}: group by another field, or declare this one as \`enum(…)\`.`);
     if (f.missing !== 'error') ctx.error(Code.GroupField, span, `Every unit needs a value of \`${fieldPath}\` to be grouped; remove its \`missing\` policy.`);
     ctx.usedFields.add(fieldPath);
     ctx.symbol('field', fieldPath, span);
@@ -144,7 +163,7 @@ function buildEvaluation(decls: Of<'Evaluation'>[], ctx: CheckContext, hasSyntax
         if (!s.value || !s.upTo) { ctx.error(Code.EvaluationScale, s.span, 'Write the scale as `scale MIN..MAX`, e.g. `scale 0..100`.'); break; }
         const min = Q.parse(s.value.text);
         const max = Q.parse(s.upTo.text);
-        if (Q.cmp(min, max) >= 0) ctx.error(Code.EvaluationScale, s.span, 'The scale must go from a lower to a higher number.');
+        if (Q.cmp(min, max) >= 0) ctx.error(Code.EvaluationScale, s.span, 'The scale must go from a lower to a higher number: write `scale MIN..MAX` with MIN below MAX, e.g. `scale 0..100`.');
         else evaluation.scale = { min, max };
         break;
       }
@@ -156,7 +175,7 @@ function buildEvaluation(decls: Of<'Evaluation'>[], ctx: CheckContext, hasSyntax
         break;
       }
       default:
-        ctx.error(Code.SyntaxSetting, s.name.span, `Unknown setting \`${s.name.text}\`; an evaluation takes \`year\`, \`scale\` and \`round\`.`);
+        ctx.error(Code.SyntaxSetting, s.name.span, `Unknown setting \`${s.name.text}\`; an evaluation takes \`year\`, \`scale\` and \`round\`: correct the name or remove the setting.`);
     }
   }
   return evaluation;
@@ -192,11 +211,11 @@ function buildUncertainty(decls: Of<'Uncertainty'>[], ctx: CheckContext): Uncert
     if (seen.has(s.name.text)) { ctx.error(Code.UncertaintySetting, s.name.span, `\`${s.name.text}\` is already set in this block; keep one.`); continue; }
     seen.add(s.name.text);
     switch (s.name.text) {
-      case 'runs': u.runs = Number(s.value!.text); if (!Number.isInteger(u.runs) || u.runs < 1 || u.runs > MAX_RUNS) ctx.error(Code.UncertaintySetting, s.span, `\`runs\` is a whole number of runs from 1 to ${MAX_RUNS.toLocaleString('en-US')}.`); break;
+      case 'runs': u.runs = Number(s.value!.text); if (!Number.isInteger(u.runs) || u.runs < 1 || u.runs > MAX_RUNS) ctx.error(Code.UncertaintySetting, s.span, `\`runs\` is a whole number of runs: give one from 1 to ${MAX_RUNS.toLocaleString('en-US')}.`); break;
       case 'seed': u.seed = Number(s.value!.text); break;
-      case 'weights': u.weights = v; if (Q.cmp(v, Q.HUNDRED) >= 0) ctx.error(Code.UncertaintySetting, s.span, '`weights` is the ± percentage of noise on each weight, below 100.'); break;
+      case 'weights': u.weights = v; if (Q.cmp(v, Q.HUNDRED) >= 0) ctx.error(Code.UncertaintySetting, s.span, '`weights` is the ± percentage of noise on each weight: give a number below 100.'); break;
       case 'threshold': u.threshold = v; break;
-      case 'imputation': u.imputation = v; if (Q.cmp(v, Q.HUNDRED) > 0) ctx.error(Code.UncertaintySetting, s.span, '`imputation` is the percentage of runs that swap the missing-evidence policies, from 0 to 100.'); break;
+      case 'imputation': u.imputation = v; if (Q.cmp(v, Q.HUNDRED) > 0) ctx.error(Code.UncertaintySetting, s.span, '`imputation` is the percentage of runs that swap the missing-evidence policies: give a number from 0 to 100.'); break;
       default: ctx.error(Code.UncertaintySetting, s.name.span, `Unknown uncertainty setting \`${s.name.text}\`; use \`runs\`, \`seed\`, \`weights\` (± %), \`threshold\` (± points) and \`imputation\` (% of runs).`);
     }
   }

@@ -110,7 +110,7 @@ function ref(path: string, span: Span, env: ExprEnv): Typed {
 
 function expect(t: Typed, want: ValueType, env: ExprEnv, what: string): boolean {
   if (t.e.type === 'error' || t.e.type === want) return true;
-  env.ctx.error(Code.TypeMismatch, t.e.span, `${capital(what)}, but this is ${typeName[t.e.type]}.`);
+  env.ctx.error(Code.TypeMismatch, t.e.span, `${capital(what)}, but this is ${typeName[t.e.type]}: write ${typeName[want]} here.`);
   return false;
 }
 
@@ -139,7 +139,7 @@ function enumLiteral(x: Expr | undefined, field: Field, env: ExprEnv): Typed | u
   const value = x.path.text;
   const values = field.type.kind === 'enum' ? field.type.values : [];
   if (!values.includes(value)) {
-    env.ctx.error(Code.EnumValue, x.span, `\`${field.path}\` has no value \`${value}\`; its values are ${values.map((v) => `\`${v}\``).join(', ')}.${didYouMean(suggest(value, values))}`);
+    env.ctx.error(Code.EnumValue, x.span, `\`${field.path}\` has no value \`${value}\`: use one of its values, ${values.map((v) => `\`${v}\``).join(', ')}.${didYouMean(suggest(value, values))}`);
     return err(x.span);
   }
   env.ctx.symbol('enumValue', `${field.path}=${value}`, x.span);
@@ -173,15 +173,17 @@ function binary(x: Extract<Expr, { kind: 'Binary' }>, env: ExprEnv): Typed {
       const lf = env.ctx.fields.get(l.e.path);
       const rf = env.ctx.fields.get(r.e.path);
       if (lf && rf && JSON.stringify(lf.type) !== JSON.stringify(rf.type)) {
-        env.ctx.error(Code.TypeMismatch, x.span, `\`${l.e.path}\` and \`${r.e.path}\` are different enums and can never be equal.`);
+        env.ctx.error(Code.TypeMismatch, x.span, `\`${l.e.path}\` and \`${r.e.path}\` are different enums and can never be equal: compare each with one of its own values.`);
       }
     }
     return { e: { k: 'cmp', op, l: l.e, r: r.e, type: 'bool', span: x.span }, iv: I.UNBOUNDED };
   }
   const l = typeExpr(x.left, env, x.span);
   const r = typeExpr(x.right, env, x.span);
-  expect(l, 'number', env, `\`${op}\` needs numbers`);
-  expect(r, 'number', env, `\`${op}\` needs numbers`);
+  const lok = expect(l, 'number', env, `\`${op}\` needs numbers`);
+  const rok = expect(r, 'number', env, `\`${op}\` needs numbers`);
+  // Reported once, here: an error-typed result keeps the checks around it (the scale proof) quiet.
+  if (!lok || !rok) return err(x.span);
   let iv: I.Interval;
   switch (op) {
     case '+': iv = I.add(l.iv, r.iv); break;
@@ -267,7 +269,7 @@ function call(x: Extract<Expr, { kind: 'Call' }>, env: ExprEnv): Typed {
     return err(x.span);
   }
   if (fn !== 'clamp' && args.length < 2) {
-    env.ctx.error(Code.TypeMismatch, x.span, `\`${fn}\` takes at least two numbers.`);
+    env.ctx.error(Code.TypeMismatch, x.span, `\`${fn}\` takes at least two numbers: \`${fn}(a, b, …)\`.`);
     return err(x.span);
   }
   let iv: I.Interval;
@@ -303,7 +305,7 @@ function match(x: Extract<Expr, { kind: 'Match' }>, env: ExprEnv): Typed {
     iv = iv ? I.hull(iv, result.iv) : result.iv;
     if (result.e.type !== 'error') {
       if (resultType && resultType !== 'error' && resultType !== result.e.type) {
-        env.ctx.error(Code.TypeMismatch, result.e.span, `Every case of \`match\` must give the same type; this one gives ${typeName[result.e.type]}.`);
+        env.ctx.error(Code.TypeMismatch, result.e.span, `Every case of \`match\` must give the same type; this one gives ${typeName[result.e.type]}, the cases before it ${typeName[resultType]}: change it.`);
       } else resultType ??= result.e.type;
     }
     if (arm.otherwise) {
@@ -314,7 +316,7 @@ function match(x: Extract<Expr, { kind: 'Match' }>, env: ExprEnv): Typed {
     const v = literalValue(arm.value);
     if (v === undefined) continue;
     if (values && !values.includes(v)) {
-      env.ctx.error(Code.EnumValue, arm.value!.span, `\`${field!.path}\` has no value \`${String(v)}\`; its values are ${values.map((o) => `\`${String(o)}\``).join(', ')}.${didYouMean(suggest(String(v), values.map(String)))}`);
+      env.ctx.error(Code.EnumValue, arm.value!.span, `\`${field!.path}\` has no value \`${String(v)}\`: use one of its values, ${values.map((o) => `\`${String(o)}\``).join(', ')}.${didYouMean(suggest(String(v), values.map(String)))}`);
       continue;
     }
     if (seen.has(v)) {
@@ -380,7 +382,7 @@ function band(x: Extract<Expr, { kind: 'Band' }>, env: ExprEnv): Typed {
     restore(env, saved);
     if (own) below.push(own);
     if (result.e.type !== 'error') {
-      if (resultType && resultType !== result.e.type) env.ctx.error(Code.TypeMismatch, result.e.span, 'Every band must give the same type.');
+      if (resultType && resultType !== result.e.type) env.ctx.error(Code.TypeMismatch, result.e.span, `Every band must give the same type; this one gives ${typeName[result.e.type]}, the bands before it ${typeName[resultType]}: change it.`);
       else resultType ??= result.e.type;
     }
     if (arm.otherwise) {
@@ -392,12 +394,17 @@ function band(x: Extract<Expr, { kind: 'Band' }>, env: ExprEnv): Typed {
     if (!arm.bound || !arm.op) continue;
     if (otherwise) env.ctx.error(Code.BandOrder, arm.span, '`otherwise` must be the last band; move it to the end.');
     const bound = own!.bound;
+    const before = arms[arms.length - 1];
     if (previous && Q.cmp(bound, previous) <= 0) {
-      env.ctx.error(Code.BandOrder, arm.bound.span, `Bands are written in ascending order; ${arm.bound.text} is not above the band before it.`);
-    }
-    const subjectLo = subject.iv.lo;
-    if (subjectLo && previous && Q.cmp(previous, subjectLo) < 0 && Q.cmp(bound, subjectLo) < 0) {
-      env.ctx.warning(Code.BandUnreachable, arm.span, `No value reaches this band: the subject is at least ${Q.round(subjectLo, 6)}.`);
+      env.ctx.error(Code.BandOrder, arm.bound.span, `Bands are written in ascending order; ${arm.bound.text} is not above the band before it: reorder the bands.`);
+    } else if (subject.e.type === 'number') {
+      // This band takes the values above the band before it, up to its own bound.
+      const { lo, hi } = subject.iv;
+      if (lo && (Q.cmp(lo, bound) > 0 || (arm.op === '<' && Q.cmp(lo, bound) === 0))) {
+        env.ctx.warning(Code.BandUnreachable, arm.span, `No value reaches this band: the subject is at least ${Q.round(lo, 6)}, so it is never \`${arm.op} ${arm.bound.text}\`. Remove the band, or check the subject's range.`);
+      } else if (hi && before && (Q.cmp(hi, before.bound) < 0 || (before.op === '<=' && Q.cmp(hi, before.bound) === 0))) {
+        env.ctx.warning(Code.BandUnreachable, arm.span, `No value reaches this band: the subject is at most ${Q.round(hi, 6)}, which the bands before it already take. Remove the band, or check the subject's range.`);
+      }
     }
     previous = bound;
     iv = iv ? I.hull(iv, result.iv) : result.iv;
@@ -410,7 +417,7 @@ function band(x: Extract<Expr, { kind: 'Band' }>, env: ExprEnv): Typed {
     const fix: Fix = { title: 'Add an `otherwise` band', edits: [insertArms(env.ctx.text, x.span, ['otherwise => 0'])] };
     env.ctx.error(Code.BandExhaustive, x.span, `Values above ${lastArm ? Q.round(lastArm.bound, 6) : 'every bound'} fall in no band${hi === null ? '' : ` (the subject reaches ${Q.round(hi, 6)})`}: add \`otherwise => …\` as the last band.`, [fix]);
   } else if (otherwise && covered) {
-    env.ctx.warning(Code.BandUnreachable, x.arms.find((a) => a.otherwise)!.span, 'The bands already cover every value, so `otherwise` never applies.');
+    env.ctx.warning(Code.BandUnreachable, x.arms.find((a) => a.otherwise)!.span, 'The bands already cover every value, so `otherwise` never applies; remove it.');
   }
   return {
     e: { k: 'band', subject: subject.e, arms, otherwise: otherwise?.e, type: resultType ?? 'error', span: x.span },

@@ -45,24 +45,24 @@ function buildField(decl: FieldDecl, ctx: CheckContext): Field | undefined {
     case 'enum': {
       const values = (decl.type.values ?? []).map((v) => v.text);
       if (values.length === 0) {
-        ctx.error(Code.FieldType, decl.type.span, 'An enum needs its values: `enum(a, b, c)`.');
+        ctx.error(Code.FieldType, decl.type.span, 'An enum needs its values: list them, e.g. `enum(a, b, c)`.');
         return undefined;
       }
       const dup = values.find((v, i) => values.indexOf(v) !== i);
-      if (dup) ctx.error(Code.DuplicateId, decl.type.span, `The enum value \`${dup}\` is listed twice.`);
+      if (dup) ctx.error(Code.DuplicateId, decl.type.span, `The enum value \`${dup}\` is listed twice; remove one.`);
       type = { kind: 'enum', values: [...new Set(values)] };
       break;
     }
     default:
-      ctx.error(Code.FieldType, decl.type.name.span, `Unknown type \`${typeName}\`; the types are \`bool\`, \`number\`, \`ratio\`, \`count\`, \`enum(…)\` and \`text\`.`);
+      ctx.error(Code.FieldType, decl.type.name.span, `Unknown type \`${typeName}\`; use one of \`bool\`, \`number\`, \`ratio\`, \`count\`, \`enum(…)\` and \`text\`.`);
       return undefined;
   }
-  if (decl.type.values && typeName !== 'enum') ctx.error(Code.FieldType, decl.type.span, `Only \`enum\` takes a list of values.`);
+  if (decl.type.values && typeName !== 'enum') ctx.error(Code.FieldType, decl.type.span, 'Only `enum` takes a list of values: remove the list, or make the field an `enum(…)`.');
   let min: Rational | undefined;
   let max: Rational | undefined;
   for (const c of decl.constraints) {
     if (type.kind !== 'number') {
-      ctx.error(Code.FieldConstraint, c.span, `Bounds apply to \`number\` fields only (\`ratio\` is already 0..1, \`count\` is ≥ 0).`);
+      ctx.error(Code.FieldConstraint, c.span, `Bounds apply to \`number\` fields only (\`ratio\` is already 0..1, \`count\` is ≥ 0): remove them, or make the field a \`number\`.`);
       continue;
     }
     if (c.op === '>=') min = Q.parse(c.value.text);
@@ -70,7 +70,7 @@ function buildField(decl: FieldDecl, ctx: CheckContext): Field | undefined {
     else { min = Q.parse(c.lo.text); max = Q.parse(c.hi.text); }
   }
   if (type.kind === 'number') {
-    if (min && max && Q.cmp(min, max) > 0) ctx.error(Code.FieldConstraint, decl.span, 'The lower bound is above the upper bound.');
+    if (min && max && Q.cmp(min, max) > 0) ctx.error(Code.FieldConstraint, decl.span, 'The lower bound is above the upper bound: swap them.');
     type = { kind: 'number', ...(min ? { min } : {}), ...(max ? { max } : {}) };
   }
   let missing: MissingPolicy = 'error';

@@ -18,6 +18,8 @@ export interface IndicatorScope {
   findingIds: Map<string, FindingDef>;
   all: Indicator[];
   declareField: ExprEnv['declareField'];
+  /** Each leaf's interval before clamping and missing-evidence policies, by path: what grades are checked against. */
+  leafRanges: Map<string, I.Interval>;
 }
 
 export function buildIndicators(decls: IndicatorDecl[], scope: IndicatorScope): Indicator[] {
@@ -60,7 +62,7 @@ function buildLevel(decls: IndicatorDecl[], parent: Indicator | undefined, scope
       ctx.error(Code.ObservedWeight, d.weight.span, 'An observed indicator carries no weight (it is never counted); remove the weight.', [{ title: 'Remove the weight', edits: [{ span: weightSpan(d, ctx), newText: '' }] }]);
     } else if (d.weight) {
       weight = Q.parse(d.weight.text);
-      if (Q.cmp(weight, Q.ZERO) <= 0 || Q.cmp(weight, Q.HUNDRED) > 0) ctx.error(Code.WeightRange, d.weight.span, 'A weight is a percentage of the parent, above 0 and at most 100.');
+      if (Q.cmp(weight, Q.ZERO) <= 0 || Q.cmp(weight, Q.HUNDRED) > 0) ctx.error(Code.WeightRange, d.weight.span, 'A weight is a percentage of the parent, above 0 and at most 100: change it (or mark the indicator `observed` to count it for nothing).');
     } else if (!declaredObserved) {
       ctx.error(Code.WeightMissing, d.id.span, `\`${d.id.text}\` needs a weight (\`weight N\`, a percentage of its parent) or \`observed\`.`);
     }
@@ -131,14 +133,14 @@ export function rescaleEdits(children: Indicator[], decls: IndicatorDecl[], sum:
 function typeCondition(x: Parameters<typeof typeExpr>[0], reads: Set<string>, scope: IndicatorScope, at: Span, what: string): TExpr {
   const env: ExprEnv = { ctx: scope.ctx, reads, narrowed: new Map(), declareField: scope.declareField };
   const t = typeExpr(x, env, at);
-  if (t.e.type !== 'bool' && t.e.type !== 'error') scope.ctx.error(Code.TypeMismatch, t.e.span, `${what.charAt(0).toUpperCase() + what.slice(1)} must be true or false; this is a ${t.e.type}.`);
+  if (t.e.type !== 'bool' && t.e.type !== 'error') scope.ctx.error(Code.TypeMismatch, t.e.span, `${what.charAt(0).toUpperCase() + what.slice(1)} must be true or false; this is ${article(t.e.type)}: compare it, e.g. \`x > 0\` or \`x == value\`.`);
   return t.e;
 }
 
 function typeNumber(x: Parameters<typeof typeExpr>[0], reads: Set<string>, scope: IndicatorScope, at: Span, what: string): Typed {
   const env: ExprEnv = { ctx: scope.ctx, reads, narrowed: new Map(), declareField: scope.declareField };
   const t = typeExpr(x, env, at);
-  if (t.e.type !== 'number' && t.e.type !== 'error') scope.ctx.error(Code.TypeMismatch, t.e.span, `${what} must be a number; this is ${t.e.type === 'bool' ? 'a condition' : `a ${t.e.type}`}.`);
+  if (t.e.type !== 'number' && t.e.type !== 'error') scope.ctx.error(Code.TypeMismatch, t.e.span, `${what} must be a number; this is ${t.e.type === 'bool' ? 'a condition' : article(t.e.type)}: ${t.e.type === 'bool' ? 'turn it into points, e.g. `if … then 100 else 0`' : t.e.type === 'enum' ? 'give each value its points with `match FIELD { … }`' : 'write a number here'}.`);
   return t;
 }
 
@@ -181,40 +183,53 @@ function buildLeaf(d: IndicatorDecl, ind: Indicator, scope: IndicatorScope): Lea
   if (first.kind === 'Score') {
     const t = typeNumber(first.expr, reads, scope, first.span, 'A score');
     leaf = { kind: 'score', expr: t.e, source: ctx.source(first.span), span: first.span };
-    if (t.e.type === 'number') proveOnScale(t.iv, ind, first.span, scope);
+    if (t.e.type === 'number') {
+      proveOnScale(t.iv, ind, first.span, scope);
+      scope.leafRanges.set(ind.path, t.iv);
+    }
     extra(rules.slice(1), 'a `score =` rule gives the whole score', ctx);
   } else if (first.kind === 'Check') {
     const cond = typeCondition(first.cond, reads, scope, first.span, 'the condition of `check`');
     leaf = { kind: 'check', cond, source: `check ${first.cond ? ctx.source(first.cond.span) : ''}`.trim(), span: first.span };
     if (first.finding) leaf.finding = declareFinding(first.finding, ind, ind.observed, { kind: 'check' }, [...reads], scope);
     extra(rules.slice(1), 'a `check` gives full marks or zero on its own', ctx);
+    scope.leafRanges.set(ind.path, { lo: scale.min, hi: scale.max });
   } else if (first.kind === 'Start') {
     const start = first.value ? Q.parse(first.value.text) : scale.max;
-    if (Q.cmp(start, scale.min) < 0 || Q.cmp(start, scale.max) > 0) ctx.error(Code.ScaleOutside, first.span, `\`start ${Q.round(start, 6)}\` is off the scale ${Q.round(scale.min, 6)}..${Q.round(scale.max, 6)}.`);
+    if (Q.cmp(start, scale.min) < 0 || Q.cmp(start, scale.max) > 0) ctx.error(Code.ScaleOutside, first.span, `\`start ${Q.round(start, 6)}\` is off the scale ${Q.round(scale.min, 6)}..${Q.round(scale.max, 6)}: start within it, e.g. \`start ${Q.round(scale.max, 6)}\`.`);
     const adjust: AdjustRule[] = [];
+    let range: I.Interval = I.point(start);
     for (const r of rules.slice(1)) {
       if (r.kind !== 'Adjust') {
-        ctx.error(Code.IndicatorRules, r.span, 'After `start`, only `deduct` and `add` rules may follow.');
+        ctx.error(Code.IndicatorRules, r.span, 'After `start`, only `deduct` and `add` rules may follow: move this rule into its own indicator or remove it.');
         continue;
       }
-      adjust.push(buildAdjust(r, ind, reads, scope));
+      const built = buildAdjust(r, ind, reads, scope);
+      adjust.push(built.rule);
+      range = built.rule.op === 'deduct' ? I.sub(range, built.moved) : I.add(range, built.moved);
     }
+    scope.leafRanges.set(ind.path, range);
     leaf = { kind: 'points', start, rules: adjust, source: `start ${Q.round(start, 6)}`, span: first.span };
     // start/deduct/add leaves are clamped to the scale by definition; no warning.
     ind.needsClamp = true;
   } else {
-    ctx.error(Code.IndicatorRules, first.span, `\`${first.kind === 'Adjust' ? first.op : 'this rule'}\` needs a \`start N\` before it, the points it moves from.`, [{ title: 'Insert `start 100` before it', edits: [{ span: { start: first.span.start, end: first.span.start }, newText: `start ${Q.round(scale.max, 6)}\n    ` }] }]);
+    ctx.error(Code.IndicatorRules, first.span, `\`${first.kind === 'Adjust' ? first.op : 'this rule'}\` needs a \`start N\` before it, the points it moves from: add one, e.g. \`start ${Q.round(scale.max, 6)}\`.`, [{ title: 'Insert `start 100` before it', edits: [{ span: { start: first.span.start, end: first.span.start }, newText: `start ${Q.round(scale.max, 6)}\n    ` }] }]);
   }
   ind.reads = [...reads];
   for (const f of scope.findings) if (f.indicator === ind.path && f.trigger.kind !== 'when') f.reads = [...reads];
   return leaf;
 }
 
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
 function extra(rest: { span: Span }[], why: string, ctx: CheckContext): void {
   for (const r of rest) ctx.error(Code.IndicatorRules, r.span, `A leaf has one scoring rule and ${why}: move this rule into its own indicator or remove it.`);
 }
 
-function buildAdjust(r: AdjustNode, ind: Indicator, reads: Set<string>, scope: IndicatorScope): AdjustRule {
+/** The rule, and the points it can move (never negative: a rule that would move none or fewer moves none). */
+function buildAdjust(r: AdjustNode, ind: Indicator, reads: Set<string>, scope: IndicatorScope): { rule: AdjustRule; moved: I.Interval } {
   const { ctx } = scope;
   const points = r.points ? Q.parse(r.points.text) : Q.ZERO;
   if (Q.cmp(points, Q.ZERO) < 0) ctx.error(Code.IndicatorRules, r.points!.span, `Write the points as a positive number; \`${r.op}\` already says which way they move.`);
@@ -223,14 +238,19 @@ function buildAdjust(r: AdjustNode, ind: Indicator, reads: Set<string>, scope: I
   const max = r.max ? Q.parse(r.max.text) : undefined;
   const rule: AdjustRule = { op: r.op, points, ...(per ? { per: per.e } : {}), ...(max ? { max } : {}), ...(when ? { when } : {}), source: ctx.source({ start: r.span.start, end: r.finding ? r.finding.span.start : r.span.end }), span: r.span };
   if (r.finding) rule.finding = declareFinding(r.finding, ind, ind.observed, { kind: 'adjust' }, [...reads], scope);
-  return rule;
+  let amount = per ? (per.e.type === 'number' ? I.mul(I.point(points), per.iv) : I.UNBOUNDED) : I.point(points);
+  if (max) amount = I.min(amount, I.point(max));
+  // A rule whose condition may fail, or whose amount may be zero or less, may move nothing.
+  const lo = when || amount.lo === null || Q.cmp(amount.lo, Q.ZERO) < 0 ? Q.ZERO : amount.lo;
+  const hi = amount.hi === null ? null : Q.max(amount.hi, Q.ZERO);
+  return { rule, moved: { lo, hi } };
 }
 
 function proveOnScale(iv: I.Interval, ind: Indicator, span: Span, scope: IndicatorScope): void {
   if (I.within(iv, scope.scale)) return;
   const scaleText = `${Q.round(scope.scale.min, 6)}..${Q.round(scope.scale.max, 6)}`;
   if (I.disjoint(iv, scope.scale)) {
-    scope.ctx.error(Code.ScaleOutside, span, `This score is always off the scale ${scaleText} (it ranges over ${I.show(iv)}).`);
+    scope.ctx.error(Code.ScaleOutside, span, `This score is always off the scale ${scaleText} (it ranges over ${I.show(iv)}): change the formula so that it gives points on the scale (check its numbers and the fields' units).`);
     return;
   }
   ind.needsClamp = true;

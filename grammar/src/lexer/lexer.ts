@@ -19,9 +19,9 @@ export function lex(text: string): LexResult {
   const result = lexer.tokenize(text);
   const errors: SyntaxError[] = result.errors.map((e) => {
     const ch = text.slice(e.offset, e.offset + e.length);
-    const what = ch.startsWith('"') ? 'a text that is not closed on its line (add the closing `"`)'
-      : `the character \`${ch.slice(0, 1)}\`, which the language does not use (remove it)`;
-    return { code: 'syntax/unexpected-character', message: `Unexpected ${what}.`, span: { start: e.offset, end: e.offset + Math.max(1, e.length) } };
+    const message = ch.startsWith('"') ? 'This text is not closed on its line: add the closing `"`.'
+      : `Unexpected character \`${ch.slice(0, 1)}\`, which the language does not use: remove it.`;
+    return { code: 'syntax/unexpected-character', message, span: { start: e.offset, end: e.offset + Math.max(1, e.length) } };
   });
   return { tokens: result.tokens, comments: (result.groups['comments'] ?? []) as IToken[], errors };
 }
