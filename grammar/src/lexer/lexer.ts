@@ -1,5 +1,5 @@
 import { Lexer, type IToken } from 'chevrotain';
-import { allTokens } from './tokens.js';
+import { allTokens, UnclosedString } from './tokens.js';
 import type { SyntaxError } from '../syntax/diagnostic.js';
 
 /**
@@ -23,5 +23,9 @@ export function lex(text: string): LexResult {
       : `Unexpected character \`${ch.slice(0, 1)}\`, which the language does not use: remove it.`;
     return { code: 'syntax/unexpected-character', message, span: { start: e.offset, end: e.offset + Math.max(1, e.length) } };
   });
+  for (const t of result.tokens) {
+    if (t.tokenType === UnclosedString) errors.push({ code: 'syntax/unexpected-character', message: 'This text is not closed on its line: add the closing `"`.', span: { start: t.startOffset, end: t.startOffset + 1 } });
+  }
+  errors.sort((a, b) => a.span.start - b.span.start);
   return { tokens: result.tokens, comments: (result.groups['comments'] ?? []) as IToken[], errors };
 }

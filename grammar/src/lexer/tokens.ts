@@ -49,6 +49,12 @@ function identifierStarts(): number[] {
 export const Identifier = createToken({ name: 'Identifier', pattern: matchIdentifier, line_breaks: false, start_chars_hint: identifierStarts() });
 export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /\d+(?:\.\d+)?/ });
 export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"(?:[^"\\\n\r]|\\.)*"/ });
+/**
+ * A text whose closing quote is missing, up to the end of its line: one token (a StringLiteral wherever the
+ * grammar wants one, and reported by the lexer), so the rest of the line is not read as code and one
+ * missing quote gives one error, not a cascade.
+ */
+export const UnclosedString = createToken({ name: 'UnclosedString', pattern: /"(?:[^"\\\n\r]|\\.)*/, categories: [StringLiteral] });
 /** The rounding mode of `round 2 half-up`; a token of its own because an identifier cannot hold `-`. */
 export const HalfUp = createToken({ name: 'HalfUp', pattern: /half-up/, longer_alt: Identifier });
 
@@ -120,7 +126,7 @@ export const PUNCTUATION = [LBrace, RBrace, LParen, RParen, Comma, Colon, DotDot
 /** Order matters: comments before `/`, `..` before `.`, two-char operators before one-char ones. */
 export const allTokens: TokenType[] = [
   WhiteSpace, LineComment, BlockComment,
-  StringLiteral, NumberLiteral, HalfUp,
+  StringLiteral, UnclosedString, NumberLiteral, HalfUp,
   Keyword, ...keywordTokens.values(),
   Identifier,
   LBrace, RBrace, LParen, RParen, Comma, Colon, DotDot, Dot,

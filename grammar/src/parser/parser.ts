@@ -2,7 +2,7 @@
  * The Chevrotain grammar. It builds a concrete syntax tree with error recovery; syntax/build-ast.ts turns
  * that tree into the AST. Rules are class properties so a misspelt rule name is a type error.
  */
-import { CstParser, EOF, type CstNode, type IToken, type TokenType } from 'chevrotain';
+import { CstParser, EOF, tokenMatcher, type CstNode, type IToken, type TokenType } from 'chevrotain';
 import * as T from '../lexer/tokens.js';
 import { errorMessages } from './messages.js';
 
@@ -527,7 +527,7 @@ export class RubricParser extends CstParser {
   private attachedFindingAhead(): boolean {
     if (this.LA(1).tokenType !== kw('finding')) return false;
     let k = 3;
-    if (this.LA(k).tokenType === T.StringLiteral) k++;
+    if (tokenMatcher(this.LA(k), T.StringLiteral)) k++;
     if (isImage(this.LA(k), 'good')) k++;
     return this.LA(k).tokenType !== kw('when');
   }

@@ -92,12 +92,13 @@ function name(t: IToken | undefined): A.Name | undefined {
   return t ? { text: t.image, span: tokenSpan(t) } : undefined;
 }
 
-export function unquote(image: string): string {
-  return image.slice(1, -1).replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
+/** A text token's value; an unclosed text (UnclosedString, already reported) has no closing quote to drop. */
+export function unquote(t: IToken): string {
+  return t.image.slice(1, t.tokenType.name === 'UnclosedString' ? undefined : -1).replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
 }
 
 function str(t: IToken | undefined): A.StringLit | undefined {
-  return t ? { value: unquote(t.image), span: tokenSpan(t) } : undefined;
+  return t ? { value: unquote(t), span: tokenSpan(t) } : undefined;
 }
 
 function num(node: CstNode | undefined): A.NumberLit | undefined {
@@ -315,7 +316,7 @@ function literal(n: CstNode | undefined): A.Literal | undefined {
   const sn = sub(n, 'signedNumber');
   if (sn) { const v = num(sn); return v ? { kind: 'number', text: v.text, span } : undefined; }
   const s = tok(n, 'StringLiteral');
-  if (s) return { kind: 'string', value: unquote(s.image), span };
+  if (s) return { kind: 'string', value: unquote(s), span };
   if (tok(n, 'Kw_true')) return { kind: 'bool', value: true, span };
   if (tok(n, 'Kw_false')) return { kind: 'bool', value: false, span };
   const id = tok(n, 'Identifier');
@@ -420,7 +421,7 @@ function primary(n: CstNode): A.Expr | undefined {
   if (tok(n, 'Kw_true')) return { kind: 'Bool', value: true, span };
   if (tok(n, 'Kw_false')) return { kind: 'Bool', value: false, span };
   const s = tok(n, 'StringLiteral');
-  if (s) return { kind: 'String', value: unquote(s.image), span };
+  if (s) return { kind: 'String', value: unquote(s), span };
   const inner = sub(n, 'expression');
   if (inner) { const e = expr(inner); return e ? { ...e, span } : undefined; }
   const ife = sub(n, 'ifExpr');

@@ -52,7 +52,7 @@ export function classify(doc: Checked): Classified[] {
     const at = { start: t.startOffset, length: t.image.length };
     if (t.tokenType.CATEGORIES?.some((c) => c.name === 'Keyword') || name === 'HalfUp') out.push({ ...at, type: 'keyword', declaration: false });
     else if (name === 'NumberLiteral') out.push({ ...at, type: 'number', declaration: false });
-    else if (name === 'StringLiteral') out.push({ ...at, type: 'string', declaration: false });
+    else if (name === 'StringLiteral' || name === 'UnclosedString') out.push({ ...at, type: 'string', declaration: false });
     else if (OPERATORS.has(name)) out.push({ ...at, type: 'operator', declaration: false });
     else if (name === 'Identifier') {
       const n = named.get(t.startOffset);
