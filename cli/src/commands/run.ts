@@ -79,10 +79,14 @@ async function scoreEvidence(o: Out, analysis: Analysis, rulesText: string, inpu
 
   // Table rows: read whole (a table is one file), validated together, explanations to their own side file.
   const rows: UnitInput[] = [];
+  const rowSources: string[] = [];
   const rowScores: ScoredFile[] = [];
   if (tables.length) {
     const loaded = await loadEvidence(tables, model);
     const v = validateEvidence(model, loaded.units);
+    // Validation keeps a repeated id's first row only, so an id names one row: `table.csv row 12`.
+    const rowSource = new Map<string, string>();
+    for (const u of loaded.units) if (!rowSource.has(u.id)) rowSource.set(u.id, u.source);
     problems.push(...loaded.problems, ...v.problems);
     const sink = new ExplainSink(path.join(tempDir, 'explain-tables.jsonl'));
     try {
@@ -93,6 +97,7 @@ async function scoreEvidence(o: Out, analysis: Analysis, rulesText: string, inpu
           s.explain = [];
           rowScores.push({ index: rows.length, score: s, explain });
           rows.push(u);
+          rowSources.push(rowSource.get(u.id) ?? 'a table');
         } catch (e) {
           if ((e as Error).name !== 'ScoreError') throw e;
           problems.push({ source: 'table', unit: u.id, field: '', message: (e as Error).message });
@@ -104,10 +109,13 @@ async function scoreEvidence(o: Out, analysis: Analysis, rulesText: string, inpu
   }
 
   const all = [...fromFiles.scored, ...rowScores];
+  // Ids repeated within the tables are validation's; here, a unit file against another or against a row.
+  const nUnitFiles = fromFiles.scored.length;
+  const sourceOf = (i: number) => (i < nUnitFiles ? unitFiles[all[i]!.index]! : rowSources[all[i]!.index]!);
   const seen = new Map<string, number>();
   all.forEach((s, i) => {
     const prior = seen.get(s.score.id);
-    if (prior !== undefined) problems.push({ source: s.explain.file.includes('tables') ? 'table' : unitFiles[s.index]!, unit: s.score.id, field: '', message: `the unit id \`${s.score.id}\` is used twice; ids (file names or the table's id column) must be unique` });
+    if (prior !== undefined) problems.push({ source: sourceOf(i), unit: s.score.id, field: '', message: `the unit id \`${s.score.id}\` is used twice (also by ${sourceOf(prior)}); ids must be unique — a unit file's name is its id, a table row's id is in its \`id\` column` });
     else seen.set(s.score.id, i);
   });
   if (problems.length) {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { EvidenceProblem, Model, RawUnit } from '@rubric/core';
-import { readXlsxRows } from './xlsx.js';
+import { readXlsxRows, UnusableCell, type SheetRow } from './xlsx.js';
 import { progress } from '../output/progress.js';
 import { DuplicateKeysError, readUnitFile, unitIdOf } from './unit-file.js';
 
@@ -62,7 +62,7 @@ export async function loadEvidence(inputs: string[], model: Model): Promise<Load
     try {
       if (/\.(json|ya?ml)$/i.test(file)) units.push({ id: unitId, source: file, data: readUnitFile(file) });
       // Rows of another length than the header are reported by tableUnits, each with its line, not as one error.
-      else if (/\.csv$/i.test(file)) units.push(...tableUnits(file, parseCsv(fs.readFileSync(file), { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][], model, problems, true));
+      else if (/\.csv$/i.test(file)) units.push(...tableUnits(file, csvRows(fs.readFileSync(file)), model, problems, true));
       else if (/\.xlsx$/i.test(file)) units.push(...tableUnits(file, await readXlsxRows(file), model, problems));
       else problems.push({ source: file, unit: '', field: '', message: 'not an evidence file (expected .json, .yaml, .yml, .csv or .xlsx)' });
     } catch (e) {
@@ -76,6 +76,24 @@ export async function loadEvidence(inputs: string[], model: Model): Promise<Load
   // Scores of no units would still make a report (a mean of 0): refuse, as for any other unusable evidence.
   if (units.length === 0 && problems.length === 0) problems.push({ source: files.join(', '), unit: '', field: '', message: 'the evidence holds no units (a table with a header but no rows?); add a row or a file per unit' });
   return { units, problems };
+}
+
+/**
+ * A CSV file's records with the line each starts on, as an editor numbers them: empty lines are skipped,
+ * and a quoted cell may span lines, so a record's position in the list is not its line. Each record's raw
+ * text runs from the end of the one before (the skipped empty lines first) to its own end.
+ */
+function csvRows(bytes: Buffer): SheetRow[] {
+  const records = parseCsv(bytes, { bom: true, skip_empty_lines: true, relax_column_count: true, raw: true }) as unknown as { record: string[]; raw: string }[];
+  const breaks = (s: string) => s.match(/\r\n|\r|\n/g)?.length ?? 0;
+  let line = 1;
+  return records.map(({ record, raw }) => {
+    const lead = /^[\r\n]*/.exec(raw)![0];
+    line += breaks(lead);
+    const row = { line, cells: record };
+    line += breaks(raw.slice(lead.length));
+    return row;
+  });
 }
 
 /**
@@ -98,8 +116,9 @@ export function cellValue(raw: unknown, kind: string | undefined): unknown {
   return typeof raw === 'string' ? raw : String(raw);
 }
 
-function tableUnits(file: string, rows: unknown[][], model: Model, problems: EvidenceProblem[], checkLengths = false): RawUnit[] {
-  const [header, ...body] = rows;
+function tableUnits(file: string, rows: SheetRow[], model: Model, problems: EvidenceProblem[], checkLengths = false): RawUnit[] {
+  const [headerRow, ...body] = rows;
+  const header = headerRow?.cells.map((h) => (h instanceof UnusableCell ? h.code : h));
   if (!header) { problems.push({ source: file, unit: '', field: '', message: 'the table is empty; its first row must name the columns (id, name and dotted field paths)' }); return []; }
   const cols = header.map((h) => String(h ?? '').trim());
   const idCol = cols.indexOf('id');
@@ -120,19 +139,27 @@ function tableUnits(file: string, rows: unknown[][], model: Model, problems: Evi
   const used = (col: string, c: number) => c !== idCol && col !== '' && known(col) && at.get(col)![0] === c + 1;
   if (body.length === 0) problems.push({ source: file, unit: '', field: '', message: 'the table has a header but no rows; add a row per unit' });
   const units: RawUnit[] = [];
-  body.forEach((row, r) => {
-    const line = r + 2;
-    const id = String(row[idCol] ?? '').trim();
+  for (const { line, cells: row } of body) {
+    const idCell = row[idCol];
+    const id = idCell instanceof UnusableCell ? '' : String(idCell ?? '').trim();
     const source = `${file} row ${line}`;
     if (checkLengths && row.length !== cols.length) {
       problems.push({ source, unit: id, field: '', message: `the row has ${row.length} cell${row.length === 1 ? '' : 's'} but the header names ${cols.length} columns; give every column a cell (an empty one for missing evidence)` });
-      return;
+      continue;
     }
-    if (!id) { problems.push({ source, unit: '', field: 'id', message: 'the row has no id' }); return; }
+    if (!id) { problems.push({ source, unit: '', field: 'id', message: idCell instanceof UnusableCell ? idCell.message : 'the row has no id' }); continue; }
     const data: Record<string, unknown> = {};
     cols.forEach((col, c) => {
       if (!used(col, c)) return;
-      const value = cellValue(row[c], col === 'name' ? 'text' : model.fields.get(col)?.type.kind);
+      const kind = col === 'name' ? 'text' : model.fields.get(col)?.type.kind;
+      let raw = row[c];
+      if (raw instanceof UnusableCell) {
+        // An Excel error is no evidence: where a text would be accepted, it is named; elsewhere validation
+        // says what was expected and that it found the text Excel shows (`#DIV/0!`).
+        if (raw.what === 'error' && kind !== 'text') raw = raw.code;
+        else { problems.push({ source, unit: id, field: col === 'name' ? '' : col, message: `\`${col}\`: ${raw.message}` }); return; }
+      }
+      const value = cellValue(raw, kind);
       if (value === null) return;
       const parts = col.split('.');
       let node = data;
@@ -143,6 +170,6 @@ function tableUnits(file: string, rows: unknown[][], model: Model, problems: Evi
       node[parts[parts.length - 1]!] = value;
     });
     units.push({ id, source, data });
-  });
+  }
   return units;
 }

@@ -4,7 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { isUtf8 } from 'node:buffer';
 import YAML from 'yaml';
+import { findJsonError, lineColumn } from './json-syntax.js';
 import { duplicateKeysOfJson, duplicateMessage, mayHaveDuplicateKeys, NAMED, type DuplicateKey } from './duplicate-keys.js';
 
 export const unitIdOf = (file: string): string => path.basename(file).replace(/\.[^.]+$/, '');
@@ -18,8 +20,35 @@ export class DuplicateKeysError extends Error {
 }
 
 export function readUnitFile(file: string): unknown {
-  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  return /\.ya?ml$/i.test(file) ? parseYaml(text) : parseJson(text);
+  const yaml = /\.ya?ml$/i.test(file);
+  const bytes = fs.readFileSync(file);
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  // Binary data, or text in another encoding (GBK, Latin-1): never parsed as garbage, never printed.
+  if (text.includes('\uFFFD') || text.includes('\0')) {
+    const bad = notText(bytes);
+    if (bad) throw new Error(`invalid ${yaml ? 'YAML' : 'JSON'} at line ${bad.line}, column ${bad.column}: the file is not UTF-8 text (${bad.why}); save it as UTF-8 ${yaml ? 'YAML' : 'JSON'}`);
+  }
+  return yaml ? parseYaml(text) : parseJson(text);
+}
+
+/** The first byte that makes a file not text: a NUL, or a byte that is not UTF-8. */
+function notText(bytes: Buffer): { line: number; column: number; why: string } | undefined {
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let at = -1;
+  let why = '';
+  for (let i = start; i < bytes.length;) {
+    const b = bytes[i]!;
+    if (b === 0) { at = i; why = 'it holds a NUL byte, as binary files do'; break; }
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (len === 0 || i + len > bytes.length || !isUtf8(bytes.subarray(i, i + len))) {
+      at = i; why = 'a byte there is not UTF-8: the file is binary, or saved in another encoding such as GBK'; break;
+    }
+    i += len;
+  }
+  if (at < 0) return undefined;
+  const before = bytes.subarray(start, at);
+  const nl = before.lastIndexOf(0x0a);
+  return { line: before.filter((b) => b === 0x0a).length + 1, column: before.subarray(nl + 1).toString('utf8').length + 1, why };
 }
 
 function parseJson(text: string): unknown {
@@ -27,10 +56,7 @@ function parseJson(text: string): unknown {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    const m = /position (\d+)/.exec((e as Error).message);
-    if (!m) throw new Error(`invalid JSON: ${(e as Error).message}`);
-    const before = text.slice(0, Number(m[1]));
-    throw new Error(`invalid JSON at line ${before.split('\n').length}, column ${Number(m[1]) - before.lastIndexOf('\n')}: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}`);
+    throw new Error(jsonErrorMessage(text, (e as Error).message));
   }
   // A cheap count first; the scan that names the keys runs only when the count says a key may repeat.
   if (mayHaveDuplicateKeys(text, data)) {
@@ -38,6 +64,20 @@ function parseJson(text: string): unknown {
     if (found.keys.length) throw duplicatesError(found);
   }
   return data;
+}
+
+/** `invalid JSON at line L, column C: <what is wrong>; <what to do>`, whatever V8's message says. */
+function jsonErrorMessage(text: string, v8: string): string {
+  const found = findJsonError(text);
+  if (found) {
+    const { line, column } = lineColumn(text, found.offset);
+    return `invalid JSON at line ${line}, column ${column}: ${found.reason}; ${found.hint}`;
+  }
+  // Not expected (the scanner follows the same grammar): V8's position if it gives one, its words without quoted text.
+  const m = /position (\d+)/.exec(v8);
+  const { line, column } = lineColumn(text, m ? Number(m[1]) : text.length);
+  const reason = v8.replace(/,? *(".*)?(is not valid JSON)?$/s, '').replace(/ (in|after) JSON at position \d+.*$/s, '').replace(/[^\x20-\x7e]/g, '?').slice(0, 80);
+  return `invalid JSON at line ${line}, column ${column}: ${reason || 'not valid JSON'}; correct the file's syntax there`;
 }
 
 function duplicatesError({ keys, more }: { keys: DuplicateKey[]; more: number }): DuplicateKeysError {
