@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noStack, rubric, tmp, removeTemps } from './cli.js';
+import { describe, expect, it } from 'vitest';
+import { evidenceWorkspace, noStack, rubric } from './cli.js';
 
 const RULES = `evaluation ev "Evidence" { year 2024 scale 0..100 round 2 half-up }
 evidence {
@@ -26,19 +26,12 @@ indicator b "B" weight 50 { score = clamp(rating - docs.count, 0, 100) }
 const VALID = { region: 'east', site: { reachable: 0.5 }, docs: { count: 1 }, rating: 80 };
 const HEADER = 'id,region,site.reachable,docs.count,rating';
 
-let dir: string;
-const rules = () => path.join(dir, 'rules.rubric');
-
-function folder(name: string, files: Record<string, string | Buffer>): string {
-  const d = path.join(dir, name);
-  fs.mkdirSync(d, { recursive: true });
-  for (const [f, content] of Object.entries(files)) fs.writeFileSync(path.join(d, f), content);
-  return d;
-}
+const ws = evidenceWorkspace(RULES);
+const { rules, folder } = ws;
 
 /** `rubric run` on a folder that must fail: its stderr, checked for stack traces and output. */
 function failing(ev: string): string {
-  const out = path.join(dir, `out-${path.basename(ev)}`);
+  const out = path.join(ws.dir(), `out-${path.basename(ev)}`);
   const r = rubric(['run', rules(), '--evidence', ev, '--out', out]);
   noStack(r);
   expect(r.code).toBe(1);
@@ -46,12 +39,6 @@ function failing(ev: string): string {
   return r.err;
 }
 
-afterAll(removeTemps);
-
-beforeAll(() => {
-  dir = tmp();
-  fs.writeFileSync(rules(), RULES);
-});
 
 describe('JSON syntax errors name the line and column, and what to do', () => {
   // Regression, fixed — formerly a bug (cli/src/evidence/unit-file.ts parseJson): when V8's message had

@@ -6,9 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyze, evaluate, instantiateEngine, validateEvidence } from '@rubric/core';
-import { noStack, rubric, snapshot, tmp, removeTemps } from './cli.js';
+import { evidenceWorkspace, noStack, rubric, snapshot } from './cli.js';
 
 const RULES = `evaluation ev "Evidence" { year 2024 scale 0..100 round 2 half-up }
 evidence {
@@ -25,15 +25,8 @@ indicator a "A" weight 50 { score = 100 * site.reachable }
 indicator b "B" weight 50 { score = clamp(rating - docs.count, 0, 100) }
 `;
 
-let dir: string;
-const rules = () => path.join(dir, 'rules.rubric');
-
-function folder(name: string, files: Record<string, string | Buffer>): string {
-  const d = path.join(dir, name);
-  fs.mkdirSync(d, { recursive: true });
-  for (const [f, content] of Object.entries(files)) fs.writeFileSync(path.join(d, f), content);
-  return d;
-}
+const ws = evidenceWorkspace(RULES);
+const { rules, folder } = ws;
 
 /** The "billion laughs": nine levels of nine aliases. */
 function yamlBomb(): string {
@@ -45,12 +38,6 @@ function yamlBomb(): string {
 
 const VALID = { region: 'east', site: { reachable: 0.5 }, docs: { count: 1 }, rating: 80 };
 
-afterAll(removeTemps);
-
-beforeAll(() => {
-  dir = tmp();
-  fs.writeFileSync(rules(), RULES);
-});
 
 describe('invalid evidence: every problem at once, nothing written', () => {
   it('JSON, YAML and CSV, with NaN, ±Infinity, -0 and numbers as text', () => {
@@ -65,7 +52,7 @@ describe('invalid evidence: every problem at once, nothing written', () => {
       'i.json': `{"region": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
     });
     // A previous run's results in --out must survive a failed run untouched.
-    const out = path.join(dir, 'out-bad');
+    const out = path.join(ws.dir(), 'out-bad');
     const good = folder('good', { 'f.json': JSON.stringify(VALID), 'g.yaml': 'region: west\nsite: {reachable: 1}\ndocs: {count: 0}\nrating: 100\n' });
     expect(rubric(['run', rules(), '--evidence', good, '--out', out]).code).toBe(0);
     const before = snapshot(out);
@@ -99,7 +86,7 @@ describe('invalid evidence: every problem at once, nothing written', () => {
     expect(snapshot(out)).toEqual(before);
     expect(fs.readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 
-    const fresh = path.join(dir, 'never-created');
+    const fresh = path.join(ws.dir(), 'never-created');
     expect(rubric(['run', rules(), '--evidence', ev, '--out', fresh]).code).toBe(1);
     expect(fs.existsSync(fresh)).toBe(false);
   });
@@ -109,7 +96,7 @@ describe('invalid evidence: every problem at once, nothing written', () => {
   // only on the next run, after the first is fixed.
   it('a CSV row with a malformed cell still has all its other problems reported', () => {
     const ev = folder('bad-row', { 'e.csv': 'id,region,site.reachable,docs.count,rating\ne2,west,0.5,-0,Infinity\n' });
-    const r = rubric(['run', rules(), '--evidence', ev, '--out', path.join(dir, 'out-bad-row')]);
+    const r = rubric(['run', rules(), '--evidence', ev, '--out', path.join(ws.dir(), 'out-bad-row')]);
     expect(r.code).toBe(1);
     expect(r.err).toContain('e.csv row 2: error: unit e2: `rating`');
     expect(r.err).toContain('e.csv row 2: error: unit e2: `docs.count`');
@@ -119,27 +106,27 @@ describe('invalid evidence: every problem at once, nothing written', () => {
     const ev = folder('table-mix', {
       'e.csv': 'id,region,site.reachable,docs.count,rating,bogus\ne1,east,0.5,1,80,x\ne1,west,two,1,80,x\ne3,east\n',
     });
-    const r = rubric(['run', rules(), '--evidence', ev, '--out', path.join(dir, 'out-table-mix')]);
+    const r = rubric(['run', rules(), '--evidence', ev, '--out', path.join(ws.dir(), 'out-table-mix')]);
     expect(r.code).toBe(1);
     noStack(r);
     expect(r.err).toContain('e.csv: error: the column `bogus` is not an evidence field of these rules');
     expect(r.err).toContain('e.csv row 3: error: unit e1: the unit id `e1` is used twice (also by ' );
     expect(r.err).toContain('e.csv row 3: error: unit e1: `site.reachable`: expected a ratio from 0 to 1, found the text "two"');
     expect(r.err).toContain('e.csv row 4: error: unit e3: the row has 2 cells but the header names 6 columns');
-    expect(fs.existsSync(path.join(dir, 'out-table-mix'))).toBe(false);
+    expect(fs.existsSync(path.join(ws.dir(), 'out-table-mix'))).toBe(false);
   });
 
   it('a table with a header and no rows is refused, not scored as a mean of 0', () => {
     const ev = folder('header-only', { 'e.csv': 'id,region,site.reachable,docs.count,rating\n' });
-    const r = rubric(['run', rules(), '--evidence', ev, '--out', path.join(dir, 'out-header-only')]);
+    const r = rubric(['run', rules(), '--evidence', ev, '--out', path.join(ws.dir(), 'out-header-only')]);
     expect(r.code).toBe(1);
     expect(r.err).toContain('e.csv: error: the table has a header but no rows; add a row per unit');
-    expect(fs.existsSync(path.join(dir, 'out-header-only'))).toBe(false);
+    expect(fs.existsSync(path.join(ws.dir(), 'out-header-only'))).toBe(false);
   });
 
   it('a file that is not a workbook, and broken YAML, are named with what to do', () => {
     const ev = folder('broken-files', { 'e.xlsx': 'not a zip', 'u.yaml': 'region: east\nsite: [1, 2\nrating: 3\n' });
-    const r = rubric(['run', rules(), '--evidence', ev, '--out', path.join(dir, 'out-broken')]);
+    const r = rubric(['run', rules(), '--evidence', ev, '--out', path.join(ws.dir(), 'out-broken')]);
     expect(r.code).toBe(1);
     noStack(r);
     expect(r.err).toContain('e.xlsx: error: cannot read it as an Excel workbook: it is not a zip archive, as every .xlsx file is; save it again from Excel as .xlsx, or export it as CSV');
@@ -171,7 +158,7 @@ describe('keys written twice', () => {
 
   it('rubric run names each repeated key, its path and lines, and writes nothing', () => {
     const ev = folder('twice', files);
-    const out = path.join(dir, 'out-twice');
+    const out = path.join(ws.dir(), 'out-twice');
     const r = rubric(['run', rules(), '--evidence', ev, '--out', out]);
     noStack(r);
     expect(r.code).toBe(1);
@@ -216,7 +203,7 @@ describe('evidence is data', () => {
     nasty.forEach((s, i) => { files[`u${i}.json`] = JSON.stringify({ ...VALID, name: s, note: s }); });
     files['v.yaml'] = `region: west\nname: "${'"); process.exit(3); ("'.replace(/"/g, '\\"')}"\nsite: {reachable: 1}\ndocs: {count: 0}\nrating: 100\nnote: "\${process.exit(3)}"\n`;
     const ev = folder('nasty', files);
-    const out = path.join(dir, 'out-nasty');
+    const out = path.join(ws.dir(), 'out-nasty');
     const r = rubric(['run', rules(), '--evidence', ev, '--out', out]);
     noStack(r);
     expect(r.code).toBe(0);
@@ -237,7 +224,7 @@ describe('evidence is data', () => {
       'r.yaml': '__proto__:\n  note: INJECTED\nregion: east\nsite: {reachable: 0.5}\ndocs: {count: 1}\nrating: 80\n',
       's.json': JSON.stringify(VALID),
     });
-    const r = rubric(['run', rules(), '--evidence', ev, '--out', path.join(dir, 'out-proto')]);
+    const r = rubric(['run', rules(), '--evidence', ev, '--out', path.join(ws.dir(), 'out-proto')]);
     noStack(r);
     expect(r.code).toBe(1);
     expect(r.err).toContain('p.json: error: unit p: `__proto__` is not an evidence field');
@@ -252,7 +239,7 @@ describe('evidence is data', () => {
   // whose row leaves it out) reads "INJECTED" — its finding `noted` is raised.
   it('a CSV column `__proto__.note` is an unknown field, and changes no unit', () => {
     const ev = folder('proto-csv', { 't.csv': 'id,region,site.reachable,docs.count,rating,__proto__.note\nu1,east,0.5,1,80,INJECTED\n' });
-    const r = rubric(['run', rules(), '--evidence', ev, '--out', path.join(dir, 'out-proto-csv')]);
+    const r = rubric(['run', rules(), '--evidence', ev, '--out', path.join(ws.dir(), 'out-proto-csv')]);
     noStack(r);
     expect(r.err).toContain('`__proto__.note` is not an evidence field');
     expect(r.code).toBe(1);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { ROOT } from '../helpers/fixtures.js';
 
 export const BIN = path.join(ROOT, 'cli/bin/rubric.js');
@@ -49,6 +49,29 @@ export function tmp(prefix = 'rubric-rel-'): string {
 export function removeTemps(): void {
   if (process.env['KEEP_TEMPS']) return;
   for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+}
+
+/**
+ * For a test file about evidence: a temporary folder (made before its tests, removed after) holding
+ * `rules.rubric` with `rulesText`, and `folder(name, files)` to make evidence folders in it.
+ */
+export function evidenceWorkspace(rulesText: string): { dir: () => string; rules: () => string; folder: (name: string, files: Record<string, string | Buffer>) => string } {
+  let dir = '';
+  beforeAll(() => {
+    dir = tmp();
+    fs.writeFileSync(path.join(dir, 'rules.rubric'), rulesText);
+  });
+  afterAll(removeTemps);
+  return {
+    dir: () => dir,
+    rules: () => path.join(dir, 'rules.rubric'),
+    folder: (name, files) => {
+      const d = path.join(dir, name);
+      fs.mkdirSync(d, { recursive: true });
+      for (const [f, content] of Object.entries(files)) fs.writeFileSync(path.join(d, f), content);
+      return d;
+    },
+  };
 }
 
 /** No JavaScript stack frame reached the user. */
