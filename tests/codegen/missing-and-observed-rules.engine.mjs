@@ -933,13 +933,19 @@ const schemaOf = () => (schemaMemo ??= EvidenceRules.schema(z, FIELDS));
 function groupsOf(ev) { return { "region": String(ev["region"]) }; }
 // Each indicator's subtree (itself and every descendant), for exact recomputation of some values only.
 const SUB = [[0,1,2],[1],[2],[3,4,5],[4],[5],[6]];
+const MASK1 = [];
 let maskKey = null, maskMemo = null;
-/** The mask `scoreExact` takes: the indicators `ks` and their subtrees (the last one kept, since calls repeat it). */
+/**
+ * The mask `scoreExact` takes: the indicators `ks` and their subtrees. One tied value is the common case:
+ * its mask is kept per indicator; for several, the last set is kept, since a summary repeats it per unit.
+ */
 function maskOf(ks) {
-  const key = ks.join(',');
-  if (key === maskKey) return maskMemo;
+  if (ks.length === 1 && MASK1[ks[0]]) return MASK1[ks[0]];
+  const key = ks.length === 1 ? null : ks.join(',');
+  if (key !== null && key === maskKey) return maskMemo;
   const m = new Uint8Array(SUB.length);
   for (const k of ks) for (const j of SUB[k]) m[j] = 1;
+  if (key === null) return (MASK1[ks[0]] = m);
   maskKey = key;
   return (maskMemo = m);
 }
