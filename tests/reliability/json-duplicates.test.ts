@@ -80,4 +80,11 @@ describe('JSON keys written twice', () => {
     expect(found).toHaveLength(1);
     expect(found[0]!.path.join('.')).toBe(`${'[0]'.repeat(100_000)}.a`);
   });
+
+  // Regression, fixed — found by the property above (seed 1995512419): a key written `[` was taken for a list
+  // index and glued to the key before it, so the path lost a level.
+  it('a key that looks like a list index is still a key of its own', () => {
+    const found = duplicateKeysOfJson('{"": {"": {"[": {"a:b": "", "a:b": false}}}, "l": [{"[1]": {"x": 1, "x": 2}}]}').keys;
+    expect(found.map((d) => d.path)).toEqual([['', '', '[', 'a:b'], ['l[0]', '[1]', 'x']]);
+  });
 });

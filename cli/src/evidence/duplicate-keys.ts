@@ -78,6 +78,8 @@ interface Frame {
   parent: Frame | undefined;
   /** How the parent reaches this container: a key, or `[i]`. */
   label: string;
+  /** The label is an element index of a list (a key may be written `[2]` too). */
+  element: boolean;
   object: boolean;
   /** An object's key being read, or an array's element index. */
   key: string;
@@ -86,13 +88,13 @@ interface Frame {
 }
 
 function pathOf(frame: Frame | undefined): string[] {
-  const labels: string[] = [];
-  for (let f = frame; f?.parent; f = f.parent) labels.push(f.label);
+  const labels: Frame[] = [];
+  for (let f = frame; f?.parent; f = f.parent) labels.push(f);
   // `list`, `[2]` → `list[2]`
   const out: string[] = [];
-  for (const label of labels.reverse()) {
-    if (label.startsWith('[') && out.length) out[out.length - 1] += label;
-    else out.push(label);
+  for (const f of labels.reverse()) {
+    if (f.element && out.length) out[out.length - 1] += f.label;
+    else out.push(f.label);
   }
   return out;
 }
@@ -107,7 +109,7 @@ export function duplicateKeysOfJson(text: string): { keys: DuplicateKey[]; more:
   let line = 1;
   const open = (object: boolean) => {
     const label = !top ? '' : top.object ? top.key : `[${top.index}]`;
-    top = { parent: top, label, object, key: '', index: 0, keys: object ? new Map() : undefined };
+    top = { parent: top, label, element: top !== undefined && !top.object, object, key: '', index: 0, keys: object ? new Map() : undefined };
   };
   for (let i = 0; i < text.length;) {
     const ch = text[i];
