@@ -100,7 +100,7 @@ async function scoreEvidence(o: Out, analysis: Analysis, rulesText: string, inpu
           rowSources.push(rowSource.get(u.id) ?? 'a table');
         } catch (e) {
           if ((e as Error).name !== 'ScoreError') throw e;
-          problems.push({ source: 'table', unit: u.id, field: '', message: (e as Error).message });
+          problems.push({ source: rowSource.get(u.id) ?? 'a table', unit: u.id, field: '', message: (e as Error).message });
         }
       }
     } finally {

@@ -62,7 +62,7 @@ export async function loadEvidence(inputs: string[], model: Model): Promise<Load
     try {
       if (/\.(json|ya?ml)$/i.test(file)) units.push({ id: unitId, source: file, data: readUnitFile(file) });
       // Rows of another length than the header are reported by tableUnits, each with its line, not as one error.
-      else if (/\.csv$/i.test(file)) units.push(...tableUnits(file, csvRows(fs.readFileSync(file)), model, problems, true));
+      else if (/\.csv$/i.test(file)) units.push(...tableUnits(file, csvRows(fs.readFileSync(file)), model, problems));
       else if (/\.xlsx$/i.test(file)) units.push(...tableUnits(file, await readXlsxRows(file), model, problems));
       else problems.push({ source: file, unit: '', field: '', message: 'not an evidence file (expected .json, .yaml, .yml, .csv or .xlsx)' });
     } catch (e) {
@@ -116,7 +116,7 @@ export function cellValue(raw: unknown, kind: string | undefined): unknown {
   return typeof raw === 'string' ? raw : String(raw);
 }
 
-function tableUnits(file: string, rows: SheetRow[], model: Model, problems: EvidenceProblem[], checkLengths = false): RawUnit[] {
+function tableUnits(file: string, rows: SheetRow[], model: Model, problems: EvidenceProblem[]): RawUnit[] {
   const [headerRow, ...body] = rows;
   const header = headerRow?.cells.map((h) => (h instanceof UnusableCell ? h.code : h));
   if (!header) { problems.push({ source: file, unit: '', field: '', message: 'the table is empty; its first row must name the columns (id, name and dotted field paths)' }); return []; }
@@ -143,7 +143,8 @@ function tableUnits(file: string, rows: SheetRow[], model: Model, problems: Evid
     const idCell = row[idCol];
     const id = idCell instanceof UnusableCell ? '' : String(idCell ?? '').trim();
     const source = `${file} row ${line}`;
-    if (checkLengths && row.length !== cols.length) {
+    // A CSV row may be short or long; a worksheet's rows all have its width.
+    if (row.length !== cols.length) {
       problems.push({ source, unit: id, field: '', message: `the row has ${row.length} cell${row.length === 1 ? '' : 's'} but the header names ${cols.length} columns; give every column a cell (an empty one for missing evidence)` });
       continue;
     }

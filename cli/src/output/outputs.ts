@@ -13,14 +13,13 @@ export async function renderOutputs(results: Results, lang: 'zh' | 'en', options
   const { renderReport, resultsToCsv, resultsToXlsx, writeResultsCsv } = await import('@rubric/report');
   // Loaded now, not when written: the thread must start before the main thread's synchronous writes.
   const xlsxThread = units ? await import('../run/xlsx-thread.js') : undefined;
+  const report = () => renderReport(options.report ?? results, { lang, ...(uncertainty ? { uncertainty } : {}) });
   return {
     ...(uncertainty ? { 'uncertainty.json': `${JSON.stringify(uncertainty, null, 2)}\n` } : {}),
     'results.json': options.json ?? `${JSON.stringify(results, null, 2)}\n`,
     'results.csv': units ? (file: string) => writeResultsCsv(results, file, units()) : resultsToCsv(results),
     'results.xlsx': xlsxThread && units ? { background: (file: string) => xlsxThread.writeXlsxOnThread(results, file, units()) } : await resultsToXlsx(results),
-    // Rendered when written (a large run's results.xlsx thread is started first and runs beside it).
-    'report.html': units
-      ? (file: string) => fs.writeFileSync(file, renderReport(options.report ?? results, { lang, ...(uncertainty ? { uncertainty } : {}) }))
-      : renderReport(options.report ?? results, { lang, ...(uncertainty ? { uncertainty } : {}) }),
+    // A large run renders it when written, after its results.xlsx thread has started, so the two run side by side.
+    'report.html': units ? (file: string) => fs.writeFileSync(file, report()) : report(),
   };
 }

@@ -2,8 +2,8 @@
  * Keeps a large run's main thread near its live size while it writes the outputs. Writing 100,000 unit
  * records makes a few hundred megabytes of short-lived strings; V8 promotes some and, with gigabytes of
  * head room, lets the old generation grow to four times the live data (~190 MB → ~750 MB) before it
- * collects. A full collection every few thousand records, when the heap has grown, costs a few tens of
- * milliseconds each and keeps the peak RSS to what the run really holds.
+ * collects. A full collection every few thousand records, when the heap has grown, keeps the peak RSS to
+ * what the run really holds (measured at 100,000 units: 1.14 → 0.83 GB, wall time unchanged at ~22 s).
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
