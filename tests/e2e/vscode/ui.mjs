@@ -92,10 +92,13 @@ try {
     for (let attempt = 0; ; attempt++) {
       // Measured anew each time: the editor may still be scrolling or shrinking for the Problems panel,
       // and a stale box hovers some other line for ever.
-      await label.scrollIntoViewIfNeeded();
-      const box = await label.boundingBox();
-      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      // Monaco re-renders the line's spans when semantic tokens or the diagnostics arrive, so the span
+      // found a moment ago may be detached: that attempt just starts over with the new one.
       try {
+        await label.scrollIntoViewIfNeeded({ timeout: 10_000 });
+        const box = await label.boundingBox({ timeout: 10_000 });
+        if (!box) throw new Error('the 事项办理 label has no box yet');
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
         await hover.first().waitFor({ state: 'visible', timeout: 10_000 });
         break;
       } catch (e) {
