@@ -10,7 +10,7 @@ export { sha256 } from './util/sha256.js';
 export { evaluate, EvaluationError, type UnitInput } from './evaluate/evaluate.js';
 export { validateEvidence, evidenceJsonSchema, fieldSpecs, type RawUnit, type EvidenceProblem } from './evidence/validate.js';
 export { generateEngine, engineParts, COMPILER_VERSION } from './codegen/engine.js';
-export { instantiateEngine, instantiateParts, type Engine } from './codegen/instantiate.js';
+export { instantiateEngine, instantiateParts, type Engine, type ExactMemo } from './codegen/instantiate.js';
 export type { EngineParts } from './codegen/engine.js';
 export { Assemble, type UnitScore, type AssembleInput } from './runtime/assemble.js';
 export { evaluateUnit, type Evidence } from './evaluate/unit.js';

@@ -322,6 +322,13 @@ class Assemble {
         return Qs.publish(Qs.div(s, [xs.length, 1]), decimals);
     }
     static delta(now, before, decimals) {
+        const p = 10 ** decimals;
+        const a = Math.round(now * p);
+        const b = Math.round(before * p);
+        if (a / p === now && b / p === before && Math.abs(a) < 2 ** 51 && Math.abs(b) < 2 ** 51) {
+            const r = (a - b) / p;
+            return r === 0 ? 0 : r;
+        }
         return Qs.publish(Qs.sub(Qs.fromNumber(now), Qs.fromNumber(before)), decimals);
     }
     static grade(score, grades) {
@@ -396,10 +403,35 @@ class Assemble {
             return { count, sum, maxAbs, min, max, tie: count > 0 && Assemble.meanNearTie(count, sum, maxAbs, d) };
         };
         const overall = stats((u) => u.raw);
+        const K = input.indicators.length;
+        const cnt = new Float64Array(K), sums = new Float64Array(K), maxAbs = new Float64Array(K).fill(1);
+        const mins = new Float64Array(K).fill(Infinity), maxs = new Float64Array(K).fill(-Infinity);
+        for (let i = 0; i < n; i++) {
+            const vs = units[i].values;
+            const rs = units[i].rawValues;
+            for (let k = 0; k < K; k++) {
+                const v = vs[k];
+                if (v === null)
+                    continue;
+                const r = rs[k];
+                if (r !== null && r !== undefined && r === r) {
+                    cnt[k]++;
+                    sums[k] += r;
+                    const a = r < 0 ? -r : r;
+                    if (a > maxAbs[k])
+                        maxAbs[k] = a;
+                }
+                if (v !== undefined && v === v) {
+                    if (v < mins[k])
+                        mins[k] = v;
+                    if (v > maxs[k])
+                        maxs[k] = v;
+                }
+            }
+        }
         const perIndicator = input.indicators.map((_ind, k) => {
-            const raw = stats((u) => (u.values[k] === null ? null : u.rawValues[k]));
-            const published = stats((u) => u.values[k]);
-            return { ...raw, min: published.min, max: published.max };
+            const count = cnt[k], sum = sums[k];
+            return { count, sum, maxAbs: maxAbs[k], min: mins[k], max: maxs[k], tie: count > 0 && Assemble.meanNearTie(count, sum, maxAbs[k], d) };
         });
         const groupMembers = input.groups.map((g) => {
             const byValue = new Map();
@@ -420,20 +452,25 @@ class Assemble {
         if (exactTotals || exactValues.size) {
             const ks = [...exactValues.keys()];
             for (let i = 0; i < n; i++) {
-                let values;
-                if (exactTotals || !input.exactSome) {
+                let values = null;
+                if (input.exactSome && (!exactTotals || input.exactTotal)) {
+                    if (exactTotals)
+                        exactTotals[i] = input.exactTotal(i);
+                    if (ks.length)
+                        values = input.exactSome(i, ks);
+                }
+                else {
                     const e = input.exact(i);
                     if (exactTotals)
                         exactTotals[i] = e.total;
                     values = e.values;
                 }
-                else
-                    values = input.exactSome(i, ks);
-                for (const [k, xs] of exactValues)
-                    xs[i] = values[k] ?? null;
+                if (values)
+                    for (const [k, xs] of exactValues)
+                        xs[i] = values[k] ?? null;
             }
         }
-        const totalAt = (i) => exactTotals?.[i] ?? input.exact(i).total;
+        const totalAt = (i) => exactTotals?.[i] ?? (input.exactTotal ? input.exactTotal(i) : input.exact(i).total);
         const exactMean = (xs) => {
             let sum = Qs.ZERO;
             for (const x of xs)
@@ -806,7 +843,8 @@ function scoreFast(ev, S, X) {
     if (!ok) h2 = true;
     if (X) E.push({ indicator: T[12], kind: "score", rule: T[13], points: P(v6, S), evidence: { "temp.online": f5 } });
   }
-  let total; { let s = 0, w = 0;
+  let total;
+  { let s = 0, w = 0;
     if (v0 !== null) { s = (s + (v0 * N[12])); w = (w + N[12]); }
     if (v3 !== null) { s = (s + (v3 * N[13])); w = (w + N[13]); }
     total = w === 0 ? null : (s / w); }
@@ -824,7 +862,7 @@ function scoreFast(ev, S, X) {
   if (v6 === null) excluded.push(T[12]);
   return { values: [v0, v1, v2, v3, v4, v5, v6], total, findings: found, excluded, explain: E };
 }
-function scoreExact(ev, S, X, M) {
+function scoreExact(ev, S, X, M, V) {
   const f0 = ev["region"];
   const f1 = ev["portal.up"];
   let q1;
@@ -840,33 +878,33 @@ function scoreExact(ev, S, X, M) {
   let h0 = false, h2 = false;
   let t0;
   const E = X ? [] : null;
-  if (!M || M[1]) {
+  if (!M || M[1] === 1) {
   {
     v1 = Qs.mul(QN[1], (q1 !== undefined ? q1 : (q1 = f1 === null ? null : Qs.fromNumber(f1))));
     if (X) E.push({ indicator: T[0], kind: "score", rule: T[1], points: Qs.publish(v1, D), evidence: { "portal.up": f1 } });
   }
-  }
-  if (!M || M[2]) {
+  } else if (M[1] === 2) v1 = V[1];
+  if (!M || M[2] === 1) {
   {
     v2 = Qs.add(QN[2], Qs.mul((q4 !== undefined ? q4 : (q4 = f4 === null ? null : Qs.fromNumber(f4))), QN[3]));
     if ((Qs.cmp(v2, QN[0]) < 0) || (Qs.cmp(v2, QN[1]) > 0)) { v2 = Qs.clamp(v2, QN[0], QN[1]); if (X) E.push({ indicator: T[3], kind: "score", rule: T[4], points: Qs.publish(v2, D), evidence: { "bonus": f4 }, note: T[2] }); }
     else { if (X) E.push({ indicator: T[3], kind: "score", rule: T[4], points: Qs.publish(v2, D), evidence: { "bonus": f4 } }); }
   }
-  }
-  if (!M || M[0]) {
+  } else if (M[2] === 2) v2 = V[2];
+  if (!M || M[0] === 1) {
   { let s = Qs.ZERO, w = Qs.ZERO;
     if (v1 !== null) { s = Qs.add(s, Qs.mul(v1, QN[4])); w = Qs.add(w, QN[4]); }
     if (v2 !== null) { s = Qs.add(s, Qs.mul(v2, QN[5])); w = Qs.add(w, QN[5]); }
     v0 = Qs.cmp(w, Qs.ZERO) === 0 ? null : Qs.div(s, w); }
-  }
-  if (!M || M[4]) {
+  } else if (M[0] === 2) v0 = V[0];
+  if (!M || M[4] === 1) {
   if (f2 === null) { v4 = null; if (X) E.push({ indicator: T[6], kind: "excluded", rule: T[7], points: 0, evidence: { "reply.days": f2 }, note: T[5] + [f2 === null ? "reply.days" : ''].filter(Boolean).join(', ') + ' missing' }); }
   else {
     v4 = (t0 = (q2 !== undefined ? q2 : (q2 = f2 === null ? null : Qs.fromNumber(f2))), (Qs.cmp(t0, QN[6]) <= 0) ? QN[1] : (Qs.cmp(t0, QN[3]) <= 0) ? QN[4] : QN[5]);
     if (X) E.push({ indicator: T[6], kind: "score", rule: T[7], points: Qs.publish(v4, D), evidence: { "reply.days": f2 } });
   }
-  }
-  if (!M || M[5]) {
+  } else if (M[4] === 2) v4 = V[4];
+  if (!M || M[5] === 1) {
   if (f3 === null) { v5 = QN[0]; z5 = true; if (X) E.push({ indicator: T[9], kind: "zero", rule: T[10], points: Qs.publish(QN[0], D), evidence: { "staff.trained": f3 }, note: T[8] + [f3 === null ? "staff.trained" : ''].filter(Boolean).join(', ') + ' missing' }); }
   else {
     let x = QN[7];
@@ -883,23 +921,24 @@ function scoreExact(ev, S, X, M) {
     if ((Qs.cmp(x, QN[0]) < 0) || (Qs.cmp(x, QN[1]) > 0)) { x = Qs.clamp(x, QN[0], QN[1]); if (X) E.push({ indicator: T[9], kind: "clamp", rule: T[10], points: Qs.publish(x, D), evidence: {}, note: T[2] }); }
     v5 = x;
   }
-  }
-  if (!M || M[3]) {
+  } else if (M[5] === 2) v5 = V[5];
+  if (!M || M[3] === 1) {
   { let s = Qs.ZERO, w = Qs.ZERO;
     if (v4 !== null) { s = Qs.add(s, Qs.mul(v4, QN[10])); w = Qs.add(w, QN[10]); }
     if (v5 !== null) { s = Qs.add(s, Qs.mul(v5, QN[11])); w = Qs.add(w, QN[11]); }
     v3 = Qs.cmp(w, Qs.ZERO) === 0 ? null : Qs.div(s, w); }
-  }
-  if (!M || M[6]) {
+  } else if (M[3] === 2) v3 = V[3];
+  if (!M || M[6] === 1) {
   {
     const ok = f5;
     v6 = ok ? QN[1] : QN[0];
     if (!ok) h2 = true;
     if (X) E.push({ indicator: T[12], kind: "score", rule: T[13], points: Qs.publish(v6, D), evidence: { "temp.online": f5 } });
   }
-  }
+  } else if (M[6] === 2) v6 = V[6];
   if (M) return { values: [v0, v1, v2, v3, v4, v5, v6] };
-  let total; { let s = Qs.ZERO, w = Qs.ZERO;
+  let total;
+  { let s = Qs.ZERO, w = Qs.ZERO;
     if (v0 !== null) { s = Qs.add(s, Qs.mul(v0, QN[12])); w = Qs.add(w, QN[12]); }
     if (v3 !== null) { s = Qs.add(s, Qs.mul(v3, QN[13])); w = Qs.add(w, QN[13]); }
     total = Qs.cmp(w, Qs.ZERO) === 0 ? null : Qs.div(s, w); }
@@ -949,6 +988,61 @@ function maskOf(ks) {
   maskKey = key;
   return (maskMemo = m);
 }
+// A caller's memo of exact values across runs (the editor's, between keystrokes): one table per indicator
+// and key (the code of its subtree and the numbers it reads), from evidence object to exact value.
+const XK = [["1ua8vxs1oko.1j50z0m8pq2",[4,4,5,5,1,2,3,0,1,0,1]],["tbimdix6ro.1b8xa3j7nmh",[1]],["1p2bjuup2ev.2c1iu4317kg",[2,3,0,1,0,1]],["hg5eizcks0.f3lm6k50z3",[10,10,11,11,6,1,3,4,5,0,0,7,8,9,9,0,1,0,1]],["1x6ers8vsfr.hatdkivfju",[6,1,3,4,5]],["x1kwo9gcxf.1nziyas3ejc",[0,0,7,8,9,9,0,1,0,1]],["acc203wk99.2d5l5dkgcc2",[1,0]]];
+let xkeys = null;
+const MEMO_LIMIT = 4 * XK.length + 16;
+let TABLES = null;
+function tablesOf(memo) {
+  xkeys ??= XK.map((x) => x && x[0] + '|' + x[1].map((i) => String(QN[i])).join(';'));
+  const tables = xkeys.map((key) => {
+    if (key === null) return null;
+    let t = memo.get(key);
+    if (t) memo.delete(key);
+    else t = new WeakMap();
+    memo.set(key, t);
+    return t;
+  });
+  // Least recently used keys go first; those of this run were just touched.
+  for (const key of memo.keys()) { if (memo.size <= MEMO_LIMIT) break; memo.delete(key); }
+  return tables;
+}
+const KIDS = [[1,2],[],[],[4,5],[],[],[]];
+const TOPS = [0,3];
+const PLAN = new Uint8Array(SUB.length);
+const KNOWN = new Array(SUB.length);
+/** Marks what unit `ev` needs for indicator k: its memoised value (2), or computing it (1) from its children's. */
+function plan(ev, k) {
+  const t = TABLES[k];
+  const v = t === null ? undefined : t.get(ev);
+  if (v !== undefined) { PLAN[k] = 2; KNOWN[k] = v; return; }
+  PLAN[k] = 1;
+  for (const c of KIDS[k]) if (PLAN[c] === 0) plan(ev, c);
+}
+/** Exact values of one unit at indicators `ks` (other entries may be missing): what the memo lacks is computed and kept. */
+function exactSome(ev, ks) {
+  if (!TABLES) return scoreExact(ev, null, false, maskOf(ks)).values;
+  PLAN.fill(0);
+  let compute = false;
+  for (const k of ks) { if (PLAN[k] === 0) plan(ev, k); if (PLAN[k] === 1) compute = true; }
+  if (!compute) return KNOWN; // read at once by every caller, before the next unit
+  const values = scoreExact(ev, null, false, PLAN, KNOWN);
+  for (let k = 0; k < PLAN.length; k++) if (PLAN[k] === 1 && TABLES[k] !== null) TABLES[k].set(ev, values.values[k]);
+  return values.values;
+}
+/** The exact total of one unit from its top indicators' exact values (with a memo: mostly memoised). */
+function exactTotal(ev) {
+  const v = exactSome(ev, TOPS);
+  let total;
+  { let s = Qs.ZERO, w = Qs.ZERO;
+    if (v[0] !== null) { s = Qs.add(s, Qs.mul(v[0], QN[12])); w = Qs.add(w, QN[12]); }
+    if (v[3] !== null) { s = Qs.add(s, Qs.mul(v[3], QN[13])); w = Qs.add(w, QN[13]); }
+    total = Qs.cmp(w, Qs.ZERO) === 0 ? null : Qs.div(s, w); }
+  return total;
+}
+// Units scored without explanations share one empty list (a preview of 3,000 units made 3,000 of them).
+const NO_STEPS = Object.freeze([]);
 function exactOf(ev, X = true) {
   const r = scoreExact(ev, null, X);
   return { values: r.values, total: r.total, findings: r.findings, excluded: r.excluded, explain: r.explain ?? [] };
@@ -979,17 +1073,15 @@ function scoreFlat(id, ev, X, keep, at) {
       }
       let rawValues = r.values;
       if (tied) {
-        const m = maskOf(tied);
-        const e = scoreExact(ev, null, false, m);
+        const exactValues = exactSome(ev, tied);
         rawValues = r.values.slice();
-        for (let k = 0; k < n; k++) {
-          if (!m[k]) continue;
-          const v = e.values[k];
+        for (const k of tied) {
+          const v = exactValues[k];
           values[k] = v === null ? null : Qs.publish(v, D);
           rawValues[k] = v === null ? null : Qs.toNumber(v);
         }
       }
-      return { id, name, groups: groupsOf(ev), score, raw: r.total, values, rawValues, findings: r.findings, excluded: r.excluded, explain: r.explain || [] };
+      return { id, name, groups: groupsOf(ev), score, raw: r.total, values, rawValues, findings: r.findings, excluded: r.excluded, explain: r.explain || NO_STEPS };
     }
   }
   const e = exactOf(ev, X);
@@ -1025,8 +1117,8 @@ function recordOf(v) {
   let x;
   return { "access": (x = v[0]) == null || x !== x ? null : x, "access.up": (x = v[1]) == null || x !== x ? null : x, "access.extra": (x = v[2]) == null || x !== x ? null : x, "service": (x = v[3]) == null || x !== x ? null : x, "service.speed": (x = v[4]) == null || x !== x ? null : x, "service.training": (x = v[5]) == null || x !== x ? null : x, "temp_obs": (x = v[6]) == null || x !== x ? null : x };
 }
-function assembleInput(scored, exactAt, options, exactSome) {
-  return { ...SPEC, units: scored, baseline: options?.baseline ?? null, exact: exactAt, record: recordOf, ...(exactSome ? { exactSome } : {}) };
+function assembleInput(scored, exactAt, options, exactSome, exactTotal) {
+  return { ...SPEC, units: scored, baseline: options?.baseline ?? null, exact: exactAt, record: recordOf, ...(exactSome ? { exactSome } : {}), ...(exactTotal ? { exactTotal } : {}) };
 }
 function assemble(scored, units, options) {
   return Assemble.run(assembleInput(scored, (i) => exactOf(units[i].evidence, false), options));
@@ -1038,9 +1130,16 @@ function summarize(scored, exactAt, options) {
 function runValidated(units, options) {
   const X = options?.explain !== false;
   const exact = new Array(units.length);
-  const scored = units.map((u, i) => scoreFlat(u.id, u.evidence, X, exact, i));
-  return Assemble.run(assembleInput(scored, (i) => exact[i] ?? exactOf(units[i].evidence, false), options,
-    (i, ks) => exact[i]?.values ?? scoreExact(units[i].evidence, null, false, maskOf(ks)).values));
+  TABLES = options?.memo ? tablesOf(options.memo) : null;
+  try {
+    const scored = units.map((u, i) => scoreFlat(u.id, u.evidence, X, exact, i));
+    // With a memo, an exact total (for a mean on a tie) is taken from the tops' memoised values.
+    return Assemble.run(assembleInput(scored, (i) => exact[i] ?? exactOf(units[i].evidence, false), options,
+      (i, ks) => exact[i]?.values ?? exactSome(units[i].evidence, ks),
+      TABLES ? (i) => exact[i]?.total ?? exactTotal(units[i].evidence) : undefined));
+  } finally {
+    TABLES = null;
+  }
 }
 function run(units, options) { return runValidated(validate(units), options); }
 function scoreUnit(evidence) {

@@ -1,6 +1,7 @@
 /** Published figures round half-up on the exact decimal, even where binary floats land just below the tie. */
 import { describe, expect, it } from 'vitest';
-import { analyze, evaluate, instantiateEngine } from '@rubric/core';
+import fc from 'fast-check';
+import { Assemble, Qs, analyze, evaluate, instantiateEngine } from '@rubric/core';
 
 const rules = `evaluation r "R" { year 2024 scale 0..100 round 2 half-up }
 evidence { r: ratio  g: enum(a, b) }
@@ -32,6 +33,18 @@ describe('rounding at ties', () => {
       expect(results.summary.mean).toBe(88.55);
       expect(results.groups['g']!['a']!.mean).toBe(88.55);
     }
+  });
+
+  it('a change between two figures is their exact difference, rounded like any published figure', () => {
+    const exact = (a: number, b: number, d: number) => Qs.publish(Qs.sub(Qs.fromNumber(a), Qs.fromNumber(b)), d);
+    expect(Assemble.delta(88.41, 87.95, 2)).toBe(0.46); // floats say 0.45999999999999375
+    expect(Assemble.delta(0.1, 0.3, 2)).toBe(-0.2);
+    expect(Assemble.delta(1.005, 0, 2)).toBe(1.01); // more places than published: rounded half-up, exactly
+    fc.assert(fc.property(fc.integer({ min: 0, max: 4 }), fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 6 }), (d, a, b, extra) => {
+      const x = a / 10 ** (d + (extra % 3));
+      const y = b / 10 ** d;
+      expect(Assemble.delta(x, y, d)).toBe(exact(x, y, d));
+    }), { numRuns: 2000 });
   });
 
   it('equal published scores share a rank (1, 1, 3), listed by id', () => {

@@ -10,7 +10,8 @@ import { specOf } from '../model/spec.js';
 import { fieldSpecs } from '../evidence/validate.js';
 import { RUNTIME_SOURCE } from '../runtime/embedded.generated.js';
 import { exactBackend, fastBackend, type Constants } from './backend.js';
-import { genScorer } from './scorer.js';
+import { genScorer, genTotal } from './scorer.js';
+import { fingerprint } from '../util/fingerprint.js';
 
 export const COMPILER_VERSION = '0.1.0';
 
@@ -31,7 +32,9 @@ export const ENGINE_PARAMS = ['z', 'Q', 'Qs', 'Assemble', 'EvidenceRules', 'N', 
 export function engineParts(model: Model): EngineParts {
   const c: Constants = { nums: [], strs: [], weightSlots: new Map() };
   const fast = genScorer(model, fastBackend(c), c, 'scoreFast');
-  const exact = genScorer(model, exactBackend(c), c, 'scoreExact');
+  const blocks = new Map<number, string>();
+  const exact = genScorer(model, exactBackend(c), c, 'scoreExact', blocks);
+  const memoKeys = exactMemoKeys(model, blocks);
   const groups = model.groups.map((g) => `${JSON.stringify(g.id)}: String(ev[${JSON.stringify(g.field)}])`).join(', ');
   const indIndex = new Map(model.allIndicators.map((ind, k) => [ind, k]));
   const subtree = (ind: (typeof model.allIndicators)[number]): number[] => [indIndex.get(ind)!, ...ind.children.flatMap(subtree)];
@@ -88,6 +91,58 @@ function maskOf(ks) {
   maskKey = key;
   return (maskMemo = m);
 }
+// A caller's memo of exact values across runs (the editor's, between keystrokes): one table per indicator
+// and key (the code of its subtree and the numbers it reads), from evidence object to exact value.
+const XK = ${JSON.stringify(memoKeys)};
+let xkeys = null;
+const MEMO_LIMIT = 4 * XK.length + 16;
+let TABLES = null;
+function tablesOf(memo) {
+  xkeys ??= XK.map((x) => x && x[0] + '|' + x[1].map((i) => String(QN[i])).join(';'));
+  const tables = xkeys.map((key) => {
+    if (key === null) return null;
+    let t = memo.get(key);
+    if (t) memo.delete(key);
+    else t = new WeakMap();
+    memo.set(key, t);
+    return t;
+  });
+  // Least recently used keys go first; those of this run were just touched.
+  for (const key of memo.keys()) { if (memo.size <= MEMO_LIMIT) break; memo.delete(key); }
+  return tables;
+}
+const KIDS = ${JSON.stringify(model.allIndicators.map((ind) => ind.children.map((ch) => indIndex.get(ch)!)))};
+const TOPS = ${JSON.stringify(model.indicators.filter((t) => t.weight !== null).map((t) => indIndex.get(t)!))};
+const PLAN = new Uint8Array(SUB.length);
+const KNOWN = new Array(SUB.length);
+/** Marks what unit \`ev\` needs for indicator k: its memoised value (2), or computing it (1) from its children's. */
+function plan(ev, k) {
+  const t = TABLES[k];
+  const v = t === null ? undefined : t.get(ev);
+  if (v !== undefined) { PLAN[k] = 2; KNOWN[k] = v; return; }
+  PLAN[k] = 1;
+  for (const c of KIDS[k]) if (PLAN[c] === 0) plan(ev, c);
+}
+/** Exact values of one unit at indicators \`ks\` (other entries may be missing): what the memo lacks is computed and kept. */
+function exactSome(ev, ks) {
+  if (!TABLES) return scoreExact(ev, null, false, maskOf(ks)).values;
+  PLAN.fill(0);
+  let compute = false;
+  for (const k of ks) { if (PLAN[k] === 0) plan(ev, k); if (PLAN[k] === 1) compute = true; }
+  if (!compute) return KNOWN; // read at once by every caller, before the next unit
+  const values = scoreExact(ev, null, false, PLAN, KNOWN);
+  for (let k = 0; k < PLAN.length; k++) if (PLAN[k] === 1 && TABLES[k] !== null) TABLES[k].set(ev, values.values[k]);
+  return values.values;
+}
+/** The exact total of one unit from its top indicators' exact values (with a memo: mostly memoised). */
+function exactTotal(ev) {
+  const v = exactSome(ev, TOPS);
+  let total;
+${genTotal(model, exactBackend(c), (k) => `v[${k}]`).map((l) => `  ${l}`).join('\n')}
+  return total;
+}
+// Units scored without explanations share one empty list (a preview of 3,000 units made 3,000 of them).
+const NO_STEPS = Object.freeze([]);
 function exactOf(ev, X = true) {
   const r = scoreExact(ev, null, X);
   return { values: r.values, total: r.total, findings: r.findings, excluded: r.excluded, explain: r.explain ?? [] };
@@ -118,17 +173,15 @@ function scoreFlat(id, ev, X, keep, at) {
       }
       let rawValues = r.values;
       if (tied) {
-        const m = maskOf(tied);
-        const e = scoreExact(ev, null, false, m);
+        const exactValues = exactSome(ev, tied);
         rawValues = r.values.slice();
-        for (let k = 0; k < n; k++) {
-          if (!m[k]) continue;
-          const v = e.values[k];
+        for (const k of tied) {
+          const v = exactValues[k];
           values[k] = v === null ? null : Qs.publish(v, D);
           rawValues[k] = v === null ? null : Qs.toNumber(v);
         }
       }
-      return { id, name, groups: groupsOf(ev), score, raw: r.total, values, rawValues, findings: r.findings, excluded: r.excluded, explain: r.explain || [] };
+      return { id, name, groups: groupsOf(ev), score, raw: r.total, values, rawValues, findings: r.findings, excluded: r.excluded, explain: r.explain || NO_STEPS };
     }
   }
   const e = exactOf(ev, X);
@@ -164,8 +217,8 @@ function recordOf(v) {
   let x;
   return { ${model.allIndicators.map((ind, k) => `${JSON.stringify(ind.path)}: (x = v[${k}]) == null || x !== x ? null : x`).join(', ')} };
 }
-function assembleInput(scored, exactAt, options, exactSome) {
-  return { ...SPEC, units: scored, baseline: options?.baseline ?? null, exact: exactAt, record: recordOf, ...(exactSome ? { exactSome } : {}) };
+function assembleInput(scored, exactAt, options, exactSome, exactTotal) {
+  return { ...SPEC, units: scored, baseline: options?.baseline ?? null, exact: exactAt, record: recordOf, ...(exactSome ? { exactSome } : {}), ...(exactTotal ? { exactTotal } : {}) };
 }
 function assemble(scored, units, options) {
   return Assemble.run(assembleInput(scored, (i) => exactOf(units[i].evidence, false), options));
@@ -177,9 +230,16 @@ function summarize(scored, exactAt, options) {
 function runValidated(units, options) {
   const X = options?.explain !== false;
   const exact = new Array(units.length);
-  const scored = units.map((u, i) => scoreFlat(u.id, u.evidence, X, exact, i));
-  return Assemble.run(assembleInput(scored, (i) => exact[i] ?? exactOf(units[i].evidence, false), options,
-    (i, ks) => exact[i]?.values ?? scoreExact(units[i].evidence, null, false, maskOf(ks)).values));
+  TABLES = options?.memo ? tablesOf(options.memo) : null;
+  try {
+    const scored = units.map((u, i) => scoreFlat(u.id, u.evidence, X, exact, i));
+    // With a memo, an exact total (for a mean on a tie) is taken from the tops' memoised values.
+    return Assemble.run(assembleInput(scored, (i) => exact[i] ?? exactOf(units[i].evidence, false), options,
+      (i, ks) => exact[i]?.values ?? exactSome(units[i].evidence, ks),
+      TABLES ? (i) => exact[i]?.total ?? exactTotal(units[i].evidence) : undefined));
+  } finally {
+    TABLES = null;
+  }
 }
 function run(units, options) { return runValidated(validate(units), options); }
 function scoreUnit(evidence) {
@@ -191,6 +251,41 @@ return { meta: META, get evidenceSchema() { return schemaOf(); }, scoreUnit, run
     body, nums: c.nums, strs: c.strs, weightSlots: c.weightSlots, spec: specOf(model), fields: fieldSpecs(model),
     meta: { evaluation: model.evaluation.id, year: model.evaluation.year, rulesHash: model.rulesHash, compilerVersion: COMPILER_VERSION },
   };
+}
+
+/**
+ * Each indicator's memo key, as [fingerprint of its subtree's exact code, slots of the numbers that code
+ * reads] (null for an indicator without code: its value is always null). The code is normalised so that
+ * positions elsewhere in the rules do not matter: fields by path, numbers by slot order, the indicator's own
+ * variable and its children's by role, scratch variables and finding flags by order of use. An edit then
+ * changes the keys of the indicators whose values it can change (and their ancestors), no others.
+ */
+function exactMemoKeys(model: Model, blocks: Map<number, string>): ([string, number[]] | null)[] {
+  const fieldPaths = [...model.fields.values()].map((f) => f.path);
+  const index = new Map(model.allIndicators.map((ind, k) => [ind, k]));
+  const keys: ([string, number[]] | null)[] = new Array(model.allIndicators.length).fill(null);
+  const keyOf = (ind: Model['allIndicators'][number]): [string, number[]] | null => {
+    const k = index.get(ind)!;
+    const kids = ind.children.map(keyOf);
+    const block = blocks.get(k);
+    if (block === undefined) return (keys[k] = null);
+    const role = new Map<number, string>([[k, '@'], ...ind.children.map((ch, i) => [index.get(ch)!, `<${i}>`] as [number, string])]);
+    const slots: number[] = [];
+    const scratch = new Map<string, number>();
+    const text = block.replace(/\bQN\[(\d+)\]|\bT\[\d+\]|\b([fqvzth])(\d+)\b/g, (all, slot: string | undefined, kind: string | undefined, i: string | undefined) => {
+      if (slot !== undefined) { slots.push(Number(slot)); return 'QN#'; }
+      if (kind === undefined) return 'T#';
+      if (kind === 'f' || kind === 'q') return `${kind}⟨${fieldPaths[Number(i)]}⟩`;
+      if (kind === 'v' || kind === 'z') return `${kind}${role.get(Number(i)) ?? i}`;
+      const name = `${kind}${i}`;
+      if (!scratch.has(name)) scratch.set(name, scratch.size);
+      return `${kind}#${scratch.get(name)}`;
+    });
+    const key = fingerprint(`${text}\u0000${kids.map((x) => (x ? x[0] : '-')).join(',')}`);
+    return (keys[k] = [key, [...slots, ...kids.flatMap((x) => (x ? x[1] : []))]]);
+  };
+  for (const top of model.indicators) keyOf(top);
+  return keys;
 }
 
 /** Embedded runtime: the very classes the evaluator uses, as source (see scripts/build-runtime.mjs). */

@@ -27,9 +27,16 @@ export interface Engine {
   exactValues(evidence: Record<string, unknown>): { values: (AnyRational | null)[]; total: AnyRational };
   /** Only the published total and its unrounded value, with ties checked there alone: for ranking analyses. */
   scoreTotal(id: string, evidence: Record<string, unknown>): { score: number; raw: number };
-  /** Units already validated and flattened by `validateEvidence`. */
-  runValidated(units: UnitInput[], options?: { baseline?: Partial<Results> | null; explain?: boolean }): Results;
+  /**
+   * Units already validated and flattened by `validateEvidence`. With `memo`, exact values computed near
+   * rounding ties are kept there, by evidence object and by the code and numbers that computed them, for
+   * the next run over the same unit objects: an edit recomputes exactly only the values it can change.
+   */
+  runValidated(units: UnitInput[], options?: { baseline?: Partial<Results> | null; explain?: boolean; memo?: ExactMemo }): Results;
 }
+
+/** Owned by the caller and passed to every run that should share it; it bounds its own size. */
+export type ExactMemo = Map<string, WeakMap<object, AnyRational | null>>;
 
 type Factory = (...args: unknown[]) => Engine;
 

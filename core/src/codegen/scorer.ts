@@ -8,7 +8,11 @@ import { stringIndex, type Backend, type Constants } from './backend.js';
 import { genExpr, type ExprScope } from './expressions.js';
 import { readsOfRule } from '../model/reads.js';
 
-export function genScorer(model: Model, b: Backend, c: Constants, name: string): string {
+/**
+ * `blocks`, when given, receives each indicator's own code (by index in `model.allIndicators`), as the
+ * exact scorer runs it: what a memo of exact values across keystrokes keys on (see engine.ts).
+ */
+export function genScorer(model: Model, b: Backend, c: Constants, name: string, blocks?: Map<number, string>): string {
   const fields = [...model.fields.values()];
   const fieldIndex = new Map(fields.map((f, i) => [f.path, i]));
   const indIndex = new Map(model.allIndicators.map((ind, i) => [ind.path, i]));
@@ -94,27 +98,25 @@ export function genScorer(model: Model, b: Backend, c: Constants, name: string):
     out(`  v${k} = ${fast ? 'w === 0' : 'Qs.cmp(w, Qs.ZERO) === 0'} ? null : ${b.arith('/', 's', 'w')}; }`);
   };
 
-  // The exact scorer can be asked for some indicators only (`M`, a mask over them, each with its subtree):
-  // a value near a rounding tie is then recomputed alone, not the whole unit.
+  // The exact scorer can be asked for some indicators only (`M`, a mask over them: 1 computes one, 2 takes
+  // its value from `V`): a value near a rounding tie is then recomputed alone, not the whole unit, and
+  // with a memo only the part of its subtree an edit changed.
   const visit = (ind: Indicator): void => {
     for (const ch of ind.children) visit(ch);
     const k = indIndex.get(ind.path)!;
     if (!ind.leaf && !ind.children.length) return;
-    if (!fast) out(`if (!M || M[${k}]) {`);
+    if (!fast) out(`if (!M || M[${k}] === 1) {`);
+    const from = body.length;
     if (ind.leaf) leaf(ind, k);
     else parent(ind, k);
-    if (!fast) out('}');
+    blocks?.set(k, body.slice(from).join('\n'));
+    if (!fast) out(`} else if (M[${k}] === 2) v${k} = V[${k}];`);
   };
   for (const top of model.indicators) visit(top);
   if (!fast) out(`if (M) return { values: [${model.allIndicators.map((_ind, k) => `v${k}`).join(', ')}] };`);
 
-  const tops = model.indicators.filter((i) => i.weight !== null);
-  out(`let total; { let s = ${b.zero()}, w = ${b.zero()};`);
-  for (const t of tops) {
-    const tv = `v${indIndex.get(t.path)}`;
-    out(`  if (${tv} !== null) { s = ${b.arith('+', 's', b.arith('*', tv, b.weight(t.path, t.weight!)))}; w = ${b.arith('+', 'w', b.weight(t.path, t.weight!))}; }`);
-  }
-  out(`  total = ${fast ? 'w === 0' : 'Qs.cmp(w, Qs.ZERO) === 0'} ? null : ${b.arith('/', 's', 'w')}; }`);
+  out('let total;');
+  for (const line of genTotal(model, b, (k) => `v${k}`)) out(line);
 
   // Findings, in declaration order; none from an excluded or zeroed indicator, none reading missing evidence.
   out('const found = [];');
@@ -138,7 +140,7 @@ export function genScorer(model: Model, b: Backend, c: Constants, name: string):
   out(`return { values: [${Array.from({ length: n }, (_, k) => `v${k}`).join(', ')}], total, findings: found, excluded, explain: E };`);
 
   const head: string[] = [];
-  head.push(fast ? `function ${name}(ev, S, X) {` : `function ${name}(ev, S, X, M) {`);
+  head.push(fast ? `function ${name}(ev, S, X) {` : `function ${name}(ev, S, X, M, V) {`);
   fields.forEach((f, i) => {
     head.push(`  const f${i} = ev[${JSON.stringify(f.path)}];`);
     // Converted on first use (see exactBackend.field): a masked call reads few of the fields.
@@ -152,3 +154,18 @@ export function genScorer(model: Model, b: Backend, c: Constants, name: string):
   return [...head, ...body, '}'].join('\n');
 }
 
+
+/**
+ * The total from the weighted top indicators' values (`ref(k)` reads indicator k's): one block, used by the
+ * scorers and by the engine's exact total from memoised values. Assigns `total`.
+ */
+export function genTotal(model: Model, b: Backend, ref: (k: number) => string): string[] {
+  const indIndex = new Map(model.allIndicators.map((ind, i) => [ind.path, i]));
+  const lines = [`{ let s = ${b.zero()}, w = ${b.zero()};`];
+  for (const t of model.indicators.filter((i) => i.weight !== null)) {
+    const tv = ref(indIndex.get(t.path)!);
+    lines.push(`  if (${tv} !== null) { s = ${b.arith('+', 's', b.arith('*', tv, b.weight(t.path, t.weight!)))}; w = ${b.arith('+', 'w', b.weight(t.path, t.weight!))}; }`);
+  }
+  lines.push(`  total = ${b.kind === 'fast' ? 'w === 0' : 'Qs.cmp(w, Qs.ZERO) === 0'} ? null : ${b.arith('/', 's', 'w')}; }`);
+  return lines;
+}
