@@ -25,12 +25,14 @@ export interface RubricApi {
 }
 
 let client: LanguageClient | undefined;
+const SERVER_HEAP = '--max-semi-space-size=64';
 
 export async function activate(context: vscode.ExtensionContext): Promise<RubricApi> {
   const serverModule = context.asAbsolutePath('client/dist/server.cjs');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    // A young generation large enough for a keystroke's preview results to die young (server/bin/rubric-lsp.js).
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [SERVER_HEAP] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [SERVER_HEAP, '--nolazy', '--inspect=6009'] } },
   };
   const trusted = () => vscode.workspace.isTrusted;
   const clientOptions: LanguageClientOptions = {

@@ -54,7 +54,7 @@ const fmt = (xs) => `p50 ${percentile(xs, 50).toFixed(1)} · p95 ${percentile(xs
 
 async function scenario(units) {
   const dir = workspace(units);
-  const child = spawn(process.execPath, [path.join(ROOT, 'server/bin/rubric-lsp.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.LSP_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.LSP_PROF] : []), path.join(ROOT, 'server/bin/rubric-lsp.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiters = [];
   const wake = (kind, p) => { for (const w of [...waiters]) if (w.kind === kind && w.test(p)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(performance.now()); } };

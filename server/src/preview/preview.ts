@@ -51,7 +51,7 @@ export class PreviewService {
     if (!preview.results || preview.stale || doc.version !== preview.version) return preview.results;
     let full = this.explained.get(preview);
     if (!full) {
-      full = this.engines.get(doc.analysis.model).runValidated(preview.units, { baseline: preview.baseline?.results ?? null, explain: true });
+      full = this.engines.get(doc.analysis.model).runValidated(preview.units, { baseline: preview.baseline?.results ?? null, explain: true, memo: this.engines.memo });
       this.explained.set(preview, full);
     }
     return full;

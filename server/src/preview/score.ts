@@ -42,7 +42,7 @@ export function score(model: Model, set: EvidenceSet, baseline: Baseline | undef
   }
   try {
     const engine = engines.get(model);
-    const results = engine.runValidated(validated.units, { baseline: baseline?.results ?? null, explain: false });
+    const results = engine.runValidated(validated.units, { baseline: baseline?.results ?? null, explain: false, memo: engines.memo });
     return { results, problems, units: validated.units };
   } catch (e) {
     const err = e as Error;
