@@ -19,6 +19,12 @@ import { performance } from 'node:perf_hooks';
 import { BENCH_DIST, ROOT, TMP, ensureDir, smoke, which, type SectionResult } from './env.js';
 import { render, type RunInfo } from './report.js';
 
+/**
+ * Node flags of a section's process beyond `--expose-gc`: the editor section runs the language server's
+ * pipeline in-process, so it gets the heap the server is started with (server/bin/rubric-lsp.js).
+ */
+const SECTION_FLAGS: Partial<Record<string, string[]>> = { editor: ['--max-semi-space-size=64'] };
+
 const SECTIONS = ['engine', 'scorers', 'parser', 'startup', 'editor', 'run', 'uncertainty'] as const;
 
 function arg(name: string): string | undefined {
@@ -75,7 +81,7 @@ async function main(): Promise<number> {
     const before = load();
     log(`${id}…`);
     const started = performance.now();
-    const r = spawnSync(process.execPath, ['--expose-gc', path.join(BENCH_DIST, 'src/section.js'), id, '--result', resultFile, ...(quick ? ['--smoke'] : [])], {
+    const r = spawnSync(process.execPath, ['--expose-gc', ...(SECTION_FLAGS[id] ?? []), path.join(BENCH_DIST, 'src/section.js'), id, '--result', resultFile, ...(quick ? ['--smoke'] : [])], {
       cwd: ROOT, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8', maxBuffer: 64 << 20,
       env: { ...process.env, ...(quick ? { BENCH_SMOKE: '1' } : {}) },
     });

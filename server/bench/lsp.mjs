@@ -4,7 +4,7 @@
 // the diagnostics and the preview notification of that version. Scenarios: the 2022 example (55 units)
 // and the same rules over 3,000 synthetic units; plus hover latency, and a burst of keystrokes (stale
 // work is dropped: far fewer previews than keystrokes). Not a timed test: it prints p50/p95 (ms).
-//   node server/bench/lsp.mjs [--runs 200] [--json out.json]
+//   node server/bench/lsp.mjs [--runs 200] [--json out.json]   (LSP_PROF=DIR: the server writes a CPU profile there)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
