@@ -1,12 +1,12 @@
-// Writes core/src/runtime/embedded.generated.ts: the JavaScript of the runtime classes (Q, Assemble,
-// EvidenceRules) that every generated engine embeds. Transpiled from the very files the evaluator imports,
+// Writes core/src/runtime/embedded.generated.ts: the JavaScript of the runtime classes (Q, Qs, Assemble,
+// EvidenceRules, Scoring) that every generated engine embeds. Transpiled from the very files the evaluator and the in-memory engine import,
 // so the engine and the evaluator run the same code; generated as text at build time because a class's
 // toString() is whatever a bundler or test runner made of it.
 import fs from 'node:fs';
 import ts from 'typescript';
 
 const root = new URL('../core/src/', import.meta.url);
-const files = ['numeric/exact.ts', 'numeric/small.ts', 'runtime/assemble.ts', 'runtime/evidence.ts'];
+const files = ['numeric/exact.ts', 'numeric/small.ts', 'runtime/assemble.ts', 'runtime/evidence.ts', 'runtime/scoring.ts'];
 
 const js = files.map((f) => {
   const source = fs.readFileSync(new URL(f, root), 'utf8');

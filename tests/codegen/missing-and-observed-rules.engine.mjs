@@ -767,26 +767,248 @@ class EvidenceRules {
     }
 }
 
-function makeEngine(z, Q, Qs, Assemble, EvidenceRules, N, QN, T, SPEC, FIELDS, META) {
+class EvidenceError extends Error {
+    issues;
+    constructor(issues) {
+        super('Invalid evidence:\n' + issues.map((i) => '  ' + i.unit + (i.field ? ' ' + i.field : '') + ': ' + i.message).join('\n'));
+        this.name = 'EvidenceError';
+        this.issues = issues;
+    }
+}
+class ScoreError extends Error {
+    unit;
+    constructor(unit, message) {
+        super(message);
+        this.name = 'ScoreError';
+        this.unit = unit;
+    }
+}
+const NO_STEPS = Object.freeze([]);
+class Scoring {
+    p;
+    static P(x, sc, S) {
+        const s = Math.abs(x) * sc;
+        const fl = Math.floor(s);
+        if (Math.abs(s - fl - 0.5) < 1e-6 || s > 9e15)
+            S.tie = true;
+        const r = Math.round(s) / sc;
+        return x < 0 && r !== 0 ? -r : r;
+    }
+    static near(a, b, S) {
+        if (Math.abs(a - b) <= 1e-9 * (1 + Math.abs(a) + Math.abs(b)))
+            S.tie = true;
+    }
+    static cmpEq(a, b, S) { Scoring.near(a, b, S); return a === b; }
+    static cmpNe(a, b, S) { Scoring.near(a, b, S); return a !== b; }
+    static cmpLt(a, b, S) { Scoring.near(a, b, S); return a < b; }
+    static cmpLe(a, b, S) { Scoring.near(a, b, S); return a <= b; }
+    static cmpGt(a, b, S) { Scoring.near(a, b, S); return a > b; }
+    static cmpGe(a, b, S) { Scoring.near(a, b, S); return a >= b; }
+    d;
+    sc;
+    mask1 = [];
+    maskKey = null;
+    maskMemo = null;
+    keys = null;
+    tables = null;
+    planned;
+    known;
+    schemaMemo = null;
+    constructor(p) {
+        this.p = p;
+        this.d = p.spec.info.decimals;
+        this.sc = 10 ** this.d;
+        this.planned = new Uint8Array(p.sub.length);
+        this.known = new Array(p.sub.length);
+    }
+    schema() {
+        return (this.schemaMemo ??= EvidenceRules.schema(this.p.z, this.p.fields));
+    }
+    maskOf(ks) {
+        if (ks.length === 1 && this.mask1[ks[0]])
+            return this.mask1[ks[0]];
+        const key = ks.length === 1 ? null : ks.join(',');
+        if (key !== null && key === this.maskKey)
+            return this.maskMemo;
+        const m = new Uint8Array(this.p.sub.length);
+        for (const k of ks)
+            for (const j of this.p.sub[k])
+                m[j] = 1;
+        if (key === null)
+            return (this.mask1[ks[0]] = m);
+        this.maskKey = key;
+        return (this.maskMemo = m);
+    }
+    tablesOf(memo) {
+        this.keys ??= this.p.memoKeys.map((x) => x && x[0] + '|' + x[1].map((i) => String(this.p.qn[i])).join(';'));
+        const tables = this.keys.map((key) => {
+            if (key === null)
+                return null;
+            let t = memo.get(key);
+            if (t)
+                memo.delete(key);
+            else
+                t = new WeakMap();
+            memo.set(key, t);
+            return t;
+        });
+        const limit = 4 * this.p.memoKeys.length + 16;
+        for (const key of memo.keys()) {
+            if (memo.size <= limit)
+                break;
+            memo.delete(key);
+        }
+        return tables;
+    }
+    plan(ev, k) {
+        const t = this.tables[k];
+        const v = t === null || t === undefined ? undefined : t.get(ev);
+        if (v !== undefined) {
+            this.planned[k] = 2;
+            this.known[k] = v;
+            return;
+        }
+        this.planned[k] = 1;
+        for (const c of this.p.kids[k])
+            if (this.planned[c] === 0)
+                this.plan(ev, c);
+    }
+    exactSome(ev, ks) {
+        if (!this.tables)
+            return this.p.scoreExact(ev, null, false, this.maskOf(ks)).values;
+        const planned = this.planned;
+        planned.fill(0);
+        let compute = false;
+        for (const k of ks) {
+            if (planned[k] === 0)
+                this.plan(ev, k);
+            if (planned[k] === 1)
+                compute = true;
+        }
+        if (!compute)
+            return this.known;
+        const values = this.p.scoreExact(ev, null, false, planned, this.known).values;
+        for (let k = 0; k < planned.length; k++)
+            if (planned[k] === 1)
+                this.tables[k]?.set(ev, values[k] ?? null);
+        return values;
+    }
+    exactTotal(ev) {
+        return this.p.totalOf(this.exactSome(ev, this.p.tops));
+    }
+    exactOf(ev, X = true) {
+        const r = this.p.scoreExact(ev, null, X);
+        return { values: r.values, total: r.total, findings: r.findings, excluded: r.excluded, explain: r.explain ?? [] };
+    }
+    scoreFlat(id, ev, X, keep, at) {
+        const name = typeof ev['name'] === 'string' && ev['name'] !== '' ? ev['name'] : id;
+        const S = { tie: false };
+        const r = this.p.scoreFast(ev, S, X);
+        if (r.total === null)
+            throw new ScoreError(id, Assemble.noScore(id));
+        const sc = this.sc;
+        if (!S.tie) {
+            const score = Scoring.P(r.total, sc, S);
+            if (!S.tie) {
+                const n = r.values.length;
+                const values = new Array(n);
+                const T = { tie: false };
+                let tied = null;
+                for (let k = 0; k < n; k++) {
+                    const x = r.values[k];
+                    if (x === null) {
+                        values[k] = null;
+                        continue;
+                    }
+                    values[k] = Scoring.P(x, sc, T);
+                    if (T.tie) {
+                        (tied ??= []).push(k);
+                        T.tie = false;
+                    }
+                }
+                let rawValues = r.values;
+                if (tied) {
+                    const exact = this.exactSome(ev, tied);
+                    rawValues = r.values.slice();
+                    for (const k of tied) {
+                        const v = exact[k] ?? null;
+                        values[k] = v === null ? null : Qs.publish(v, this.d);
+                        rawValues[k] = v === null ? null : Qs.toNumber(v);
+                    }
+                }
+                return { id, name, groups: this.p.groupsOf(ev), score, raw: r.total, values, rawValues, findings: r.findings, excluded: r.excluded, explain: r.explain || NO_STEPS };
+            }
+        }
+        const e = this.exactOf(ev, X);
+        if (keep)
+            keep[at] = e;
+        return Assemble.fromExact(this.d, id, name, this.p.groupsOf(ev), e);
+    }
+    scoreTotal(id, ev) {
+        const S = { tie: false };
+        const r = this.p.scoreFast(ev, S, false);
+        if (r.total === null)
+            throw new ScoreError(id, Assemble.noScore(id));
+        if (!S.tie) {
+            const score = Scoring.P(r.total, this.sc, S);
+            if (!S.tie)
+                return { score, raw: r.total };
+        }
+        const e = this.p.scoreExact(ev, null, false);
+        return { score: Qs.publish(e.total, this.d), raw: Qs.toNumber(e.total) };
+    }
+    validate(units) {
+        const issues = [];
+        const flat = [];
+        for (const u of units) {
+            const r = this.schema().safeParse(u.evidence, { reportInput: true });
+            if (!r.success) {
+                for (const i of EvidenceRules.issues(r.error, this.p.fields))
+                    issues.push({ unit: u.id, field: i.path, message: i.message });
+                continue;
+            }
+            flat.push({ id: u.id, evidence: EvidenceRules.flatten(u.evidence, this.p.fields) });
+        }
+        if (issues.length)
+            throw new EvidenceError(issues);
+        return flat;
+    }
+    input(scored, exact, options, exactSome, exactTotal) {
+        return { ...this.p.spec, units: scored, baseline: options?.baseline ?? null, exact, record: this.p.recordOf, ...(exactSome ? { exactSome } : {}), ...(exactTotal ? { exactTotal } : {}) };
+    }
+    assemble(scored, units, options) {
+        return Assemble.run(this.input(scored, (i) => this.exactOf(units[i].evidence, false), options));
+    }
+    summarize(scored, exactAt, options) {
+        return Assemble.summarize(this.input(scored, exactAt, options));
+    }
+    runValidated(units, options) {
+        const X = options?.explain !== false;
+        const exact = new Array(units.length);
+        this.tables = options?.memo ? this.tablesOf(options.memo) : null;
+        try {
+            const scored = units.map((u, i) => this.scoreFlat(u.id, u.evidence, X, exact, i));
+            return Assemble.run(this.input(scored, (i) => exact[i] ?? this.exactOf(units[i].evidence, false), options, (i, ks) => exact[i]?.values ?? this.exactSome(units[i].evidence, ks), this.tables ? (i) => exact[i]?.total ?? this.exactTotal(units[i].evidence) : undefined));
+        }
+        finally {
+            this.tables = null;
+        }
+    }
+    run(units, options) {
+        return this.runValidated(this.validate(units), options);
+    }
+    scoreUnit(evidence) {
+        const e = evidence;
+        const id = e && typeof e.id === 'string' ? e.id : 'unit';
+        return this.run([{ id, evidence }]).units[0];
+    }
+}
+
+function makeEngine(z, Q, Qs, Assemble, EvidenceRules, Scoring, EvidenceError, ScoreError, N, QN, T, SPEC, FIELDS, META) {
 'use strict';
 const D = SPEC.info.decimals;
+// Read by the float scorer's calls to Scoring.P (publication with tie detection).
 const SC = 10 ** D;
-// Half-up publication of a float; raises S.tie when the float sits too near a rounding tie to be trusted.
-function P(x, S) {
-  const s = Math.abs(x) * SC;
-  const fl = Math.floor(s);
-  if (Math.abs(s - fl - 0.5) < 1e-6 || s > 9e15) S.tie = true;
-  const r = Math.round(s) / SC;
-  return x < 0 && r !== 0 ? -r : r;
-}
-// Comparisons of computed floats: too close to call means recompute the unit exactly.
-function near(a, b, S) { if (Math.abs(a - b) <= 1e-9 * (1 + Math.abs(a) + Math.abs(b))) S.tie = true; }
-function cmpEq(a, b, S) { near(a, b, S); return a === b; }
-function cmpNe(a, b, S) { near(a, b, S); return a !== b; }
-function cmpLt(a, b, S) { near(a, b, S); return a < b; }
-function cmpLe(a, b, S) { near(a, b, S); return a <= b; }
-function cmpGt(a, b, S) { near(a, b, S); return a > b; }
-function cmpGe(a, b, S) { near(a, b, S); return a >= b; }
 function scoreFast(ev, S, X) {
   const f0 = ev["region"];
   const f1 = ev["portal.up"];
@@ -801,12 +1023,12 @@ function scoreFast(ev, S, X) {
   const E = X ? [] : null;
   {
     v1 = (N[1] * f1);
-    if (X) E.push({ indicator: T[0], kind: "score", rule: T[1], points: P(v1, S), evidence: { "portal.up": f1 } });
+    if (X) E.push({ indicator: T[0], kind: "score", rule: T[1], points: Scoring.P(v1, SC, S), evidence: { "portal.up": f1 } });
   }
   {
     v2 = (N[2] + (f4 * N[3]));
-    if ((v2 < N[0]) || (v2 > N[1])) { v2 = Math.min(Math.max(v2, N[0]), N[1]); if (X) E.push({ indicator: T[3], kind: "score", rule: T[4], points: P(v2, S), evidence: { "bonus": f4 }, note: T[2] }); }
-    else { if (X) E.push({ indicator: T[3], kind: "score", rule: T[4], points: P(v2, S), evidence: { "bonus": f4 } }); }
+    if ((v2 < N[0]) || (v2 > N[1])) { v2 = Math.min(Math.max(v2, N[0]), N[1]); if (X) E.push({ indicator: T[3], kind: "score", rule: T[4], points: Scoring.P(v2, SC, S), evidence: { "bonus": f4 }, note: T[2] }); }
+    else { if (X) E.push({ indicator: T[3], kind: "score", rule: T[4], points: Scoring.P(v2, SC, S), evidence: { "bonus": f4 } }); }
   }
   { let s = 0, w = 0;
     if (v1 !== null) { s = (s + (v1 * N[4])); w = (w + N[4]); }
@@ -815,22 +1037,22 @@ function scoreFast(ev, S, X) {
   if (f2 === null) { v4 = null; if (X) E.push({ indicator: T[6], kind: "excluded", rule: T[7], points: 0, evidence: { "reply.days": f2 }, note: T[5] + [f2 === null ? "reply.days" : ''].filter(Boolean).join(', ') + ' missing' }); }
   else {
     v4 = (t0 = f2, (t0 <= N[6]) ? N[1] : (t0 <= N[3]) ? N[4] : N[5]);
-    if (X) E.push({ indicator: T[6], kind: "score", rule: T[7], points: P(v4, S), evidence: { "reply.days": f2 } });
+    if (X) E.push({ indicator: T[6], kind: "score", rule: T[7], points: Scoring.P(v4, SC, S), evidence: { "reply.days": f2 } });
   }
-  if (f3 === null) { v5 = N[0]; z5 = true; if (X) E.push({ indicator: T[9], kind: "zero", rule: T[10], points: P(N[0], S), evidence: { "staff.trained": f3 }, note: T[8] + [f3 === null ? "staff.trained" : ''].filter(Boolean).join(', ') + ' missing' }); }
+  if (f3 === null) { v5 = N[0]; z5 = true; if (X) E.push({ indicator: T[9], kind: "zero", rule: T[10], points: Scoring.P(N[0], SC, S), evidence: { "staff.trained": f3 }, note: T[8] + [f3 === null ? "staff.trained" : ''].filter(Boolean).join(', ') + ' missing' }); }
   else {
     let x = N[7];
-    if (X) E.push({ indicator: T[9], kind: "start", rule: T[10], points: P(x, S), evidence: {  } });
+    if (X) E.push({ indicator: T[9], kind: "start", rule: T[10], points: Scoring.P(x, SC, S), evidence: {  } });
     {
       let m = (N[8] * f3);
       if ((m > N[9])) m = N[9];
       if ((m > 0)) {
         x = (x + m);
         h0 = true;
-        if (X) E.push({ indicator: T[9], kind: "add", rule: T[11], points: P(m, S), evidence: { "staff.trained": f3 } });
+        if (X) E.push({ indicator: T[9], kind: "add", rule: T[11], points: Scoring.P(m, SC, S), evidence: { "staff.trained": f3 } });
       }
     }
-    if ((x < N[0]) || (x > N[1])) { x = Math.min(Math.max(x, N[0]), N[1]); if (X) E.push({ indicator: T[9], kind: "clamp", rule: T[10], points: P(x, S), evidence: {}, note: T[2] }); }
+    if ((x < N[0]) || (x > N[1])) { x = Math.min(Math.max(x, N[0]), N[1]); if (X) E.push({ indicator: T[9], kind: "clamp", rule: T[10], points: Scoring.P(x, SC, S), evidence: {}, note: T[2] }); }
     v5 = x;
   }
   { let s = 0, w = 0;
@@ -841,7 +1063,7 @@ function scoreFast(ev, S, X) {
     const ok = f5;
     v6 = ok ? N[1] : N[0];
     if (!ok) h2 = true;
-    if (X) E.push({ indicator: T[12], kind: "score", rule: T[13], points: P(v6, S), evidence: { "temp.online": f5 } });
+    if (X) E.push({ indicator: T[12], kind: "score", rule: T[13], points: Scoring.P(v6, SC, S), evidence: { "temp.online": f5 } });
   }
   let total;
   { let s = 0, w = 0;
@@ -956,84 +1178,7 @@ function scoreExact(ev, S, X, M, V) {
   if (v6 === null) excluded.push(T[12]);
   return { values: [v0, v1, v2, v3, v4, v5, v6], total, findings: found, excluded, explain: E };
 }
-class EvidenceError extends Error {
-  constructor(issues) {
-    super('Invalid evidence:\n' + issues.map((i) => '  ' + i.unit + (i.field ? ' ' + i.field : '') + ': ' + i.message).join('\n'));
-    this.name = 'EvidenceError';
-    this.issues = issues;
-  }
-}
-class ScoreError extends Error {
-  constructor(unit, message) { super(message); this.name = 'ScoreError'; this.unit = unit; }
-}
-// Built on first use: analyses instantiate engines by the thousand and never validate.
-let schemaMemo = null;
-const schemaOf = () => (schemaMemo ??= EvidenceRules.schema(z, FIELDS));
-function groupsOf(ev) { return { "region": String(ev["region"]) }; }
-// Each indicator's subtree (itself and every descendant), for exact recomputation of some values only.
-const SUB = [[0,1,2],[1],[2],[3,4,5],[4],[5],[6]];
-const MASK1 = [];
-let maskKey = null, maskMemo = null;
-/**
- * The mask `scoreExact` takes: the indicators `ks` and their subtrees. One tied value is the common case:
- * its mask is kept per indicator; for several, the last set is kept, since a summary repeats it per unit.
- */
-function maskOf(ks) {
-  if (ks.length === 1 && MASK1[ks[0]]) return MASK1[ks[0]];
-  const key = ks.length === 1 ? null : ks.join(',');
-  if (key !== null && key === maskKey) return maskMemo;
-  const m = new Uint8Array(SUB.length);
-  for (const k of ks) for (const j of SUB[k]) m[j] = 1;
-  if (key === null) return (MASK1[ks[0]] = m);
-  maskKey = key;
-  return (maskMemo = m);
-}
-// A caller's memo of exact values across runs (the editor's, between keystrokes): one table per indicator
-// and key (the code of its subtree and the numbers it reads), from evidence object to exact value.
-const XK = [["1ua8vxs1oko.1j50z0m8pq2",[4,4,5,5,1,2,3,0,1,0,1]],["tbimdix6ro.1b8xa3j7nmh",[1]],["1p2bjuup2ev.2c1iu4317kg",[2,3,0,1,0,1]],["hg5eizcks0.f3lm6k50z3",[10,10,11,11,6,1,3,4,5,0,0,7,8,9,9,0,1,0,1]],["1x6ers8vsfr.hatdkivfju",[6,1,3,4,5]],["x1kwo9gcxf.1nziyas3ejc",[0,0,7,8,9,9,0,1,0,1]],["acc203wk99.2d5l5dkgcc2",[1,0]]];
-let xkeys = null;
-const MEMO_LIMIT = 4 * XK.length + 16;
-let TABLES = null;
-function tablesOf(memo) {
-  xkeys ??= XK.map((x) => x && x[0] + '|' + x[1].map((i) => String(QN[i])).join(';'));
-  const tables = xkeys.map((key) => {
-    if (key === null) return null;
-    let t = memo.get(key);
-    if (t) memo.delete(key);
-    else t = new WeakMap();
-    memo.set(key, t);
-    return t;
-  });
-  // Least recently used keys go first; those of this run were just touched.
-  for (const key of memo.keys()) { if (memo.size <= MEMO_LIMIT) break; memo.delete(key); }
-  return tables;
-}
-const KIDS = [[1,2],[],[],[4,5],[],[],[]];
-const TOPS = [0,3];
-const PLAN = new Uint8Array(SUB.length);
-const KNOWN = new Array(SUB.length);
-/** Marks what unit `ev` needs for indicator k: its memoised value (2), or computing it (1) from its children's. */
-function plan(ev, k) {
-  const t = TABLES[k];
-  const v = t === null ? undefined : t.get(ev);
-  if (v !== undefined) { PLAN[k] = 2; KNOWN[k] = v; return; }
-  PLAN[k] = 1;
-  for (const c of KIDS[k]) if (PLAN[c] === 0) plan(ev, c);
-}
-/** Exact values of one unit at indicators `ks` (other entries may be missing): what the memo lacks is computed and kept. */
-function exactSome(ev, ks) {
-  if (!TABLES) return scoreExact(ev, null, false, maskOf(ks)).values;
-  PLAN.fill(0);
-  let compute = false;
-  for (const k of ks) { if (PLAN[k] === 0) plan(ev, k); if (PLAN[k] === 1) compute = true; }
-  if (!compute) return KNOWN; // read at once by every caller, before the next unit
-  const values = scoreExact(ev, null, false, PLAN, KNOWN);
-  for (let k = 0; k < PLAN.length; k++) if (PLAN[k] === 1 && TABLES[k] !== null) TABLES[k].set(ev, values.values[k]);
-  return values.values;
-}
-/** The exact total of one unit from its top indicators' exact values (with a memo: mostly memoised). */
-function exactTotal(ev) {
-  const v = exactSome(ev, TOPS);
+function totalOf(v) {
   let total;
   { let s = Qs.ZERO, w = Qs.ZERO;
     if (v[0] !== null) { s = Qs.add(s, Qs.mul(v[0], QN[12])); w = Qs.add(w, QN[12]); }
@@ -1041,116 +1186,39 @@ function exactTotal(ev) {
     total = Qs.cmp(w, Qs.ZERO) === 0 ? null : Qs.div(s, w); }
   return total;
 }
-// Units scored without explanations share one empty list (a preview of 3,000 units made 3,000 of them).
-const NO_STEPS = Object.freeze([]);
-function exactOf(ev, X = true) {
-  const r = scoreExact(ev, null, X);
-  return { values: r.values, total: r.total, findings: r.findings, excluded: r.excluded, explain: r.explain ?? [] };
-}
-/**
- * One validated, flattened unit → its published figures; exact arithmetic only where floats could mislead.
- * `keep` (optional) receives the exact values when the unit was recomputed, for `assemble` to reuse.
- */
-function scoreFlat(id, ev, X, keep, at) {
-  const name = typeof ev.name === 'string' && ev.name !== '' ? ev.name : id;
-  const S = { tie: false };
-  const r = scoreFast(ev, S, X);
-  if (r.total === null) throw new ScoreError(id, Assemble.noScore(id));
-  if (!S.tie) {
-    const score = P(r.total, S);
-    if (!S.tie) {
-      // Values near a rounding tie are recomputed exactly, alone (with their subtrees); a near comparison or a
-      // tied total or explanation point (S.tie) recomputes the whole unit below.
-      const n = r.values.length;
-      const values = new Array(n);
-      const T = { tie: false };
-      let tied = null;
-      for (let k = 0; k < n; k++) {
-        const x = r.values[k];
-        if (x === null) { values[k] = null; continue; }
-        values[k] = P(x, T);
-        if (T.tie) { (tied ??= []).push(k); T.tie = false; }
-      }
-      let rawValues = r.values;
-      if (tied) {
-        const exactValues = exactSome(ev, tied);
-        rawValues = r.values.slice();
-        for (const k of tied) {
-          const v = exactValues[k];
-          values[k] = v === null ? null : Qs.publish(v, D);
-          rawValues[k] = v === null ? null : Qs.toNumber(v);
-        }
-      }
-      return { id, name, groups: groupsOf(ev), score, raw: r.total, values, rawValues, findings: r.findings, excluded: r.excluded, explain: r.explain || NO_STEPS };
-    }
-  }
-  const e = exactOf(ev, X);
-  if (keep) keep[at] = e;
-  return Assemble.fromExact(D, id, name, groupsOf(ev), e);
-}
-/** Only the published total (and its unrounded value): what ranking analyses need, checked for ties there alone. */
-function scoreTotal(id, ev) {
-  const S = { tie: false };
-  const r = scoreFast(ev, S, false);
-  if (r.total === null) throw new ScoreError(id, Assemble.noScore(id));
-  if (!S.tie) {
-    const score = P(r.total, S);
-    if (!S.tie) return { score, raw: r.total };
-  }
-  const e = scoreExact(ev, null, false);
-  return { score: Qs.publish(e.total, D), raw: Qs.toNumber(e.total) };
-}
-function validate(units) {
-  const issues = [];
-  const flat = [];
-  for (const u of units) {
-    const r = schemaOf().safeParse(u.evidence, { reportInput: true });
-    if (!r.success) { for (const i of EvidenceRules.issues(r.error, FIELDS)) issues.push({ unit: u.id, field: i.path, message: i.message }); continue; }
-    flat.push({ id: u.id, evidence: EvidenceRules.flatten(u.evidence, FIELDS) });
-  }
-  if (issues.length) throw new EvidenceError(issues);
-  return flat;
-}
-/** Units already validated and flattened (as the CLI and the editor hold them) → results. */
+function groupsOf(ev) { return { "region": String(ev["region"]) }; }
 // A unit's `indicators` record as one object literal: V8 builds it with a single shape, no per-key transitions.
 function recordOf(v) {
   let x;
   return { "access": (x = v[0]) == null || x !== x ? null : x, "access.up": (x = v[1]) == null || x !== x ? null : x, "access.extra": (x = v[2]) == null || x !== x ? null : x, "service": (x = v[3]) == null || x !== x ? null : x, "service.speed": (x = v[4]) == null || x !== x ? null : x, "service.training": (x = v[5]) == null || x !== x ? null : x, "temp_obs": (x = v[6]) == null || x !== x ? null : x };
 }
-function assembleInput(scored, exactAt, options, exactSome, exactTotal) {
-  return { ...SPEC, units: scored, baseline: options?.baseline ?? null, exact: exactAt, record: recordOf, ...(exactSome ? { exactSome } : {}), ...(exactTotal ? { exactTotal } : {}) };
-}
-function assemble(scored, units, options) {
-  return Assemble.run(assembleInput(scored, (i) => exactOf(units[i].evidence, false), options));
-}
-/** For runs too large to hold: summary now, unit records one by one (evidence re-read by `exactAt` near ties). */
-function summarize(scored, exactAt, options) {
-  return Assemble.summarize(assembleInput(scored, exactAt, options));
-}
-function runValidated(units, options) {
-  const X = options?.explain !== false;
-  const exact = new Array(units.length);
-  TABLES = options?.memo ? tablesOf(options.memo) : null;
-  try {
-    const scored = units.map((u, i) => scoreFlat(u.id, u.evidence, X, exact, i));
-    // With a memo, an exact total (for a mean on a tie) is taken from the tops' memoised values.
-    return Assemble.run(assembleInput(scored, (i) => exact[i] ?? exactOf(units[i].evidence, false), options,
-      (i, ks) => exact[i]?.values ?? exactSome(units[i].evidence, ks),
-      TABLES ? (i) => exact[i]?.total ?? exactTotal(units[i].evidence) : undefined));
-  } finally {
-    TABLES = null;
-  }
-}
-function run(units, options) { return runValidated(validate(units), options); }
-function scoreUnit(evidence) {
-  const id = evidence && typeof evidence.id === 'string' ? evidence.id : 'unit';
-  return run([{ id, evidence }]).units[0];
-}
-return { meta: META, get evidenceSchema() { return schemaOf(); }, scoreUnit, run, runValidated, scoreFlat, scoreTotal, assemble, summarize, exactValues: (ev) => exactOf(ev, false), EvidenceError, ScoreError };
+// Everything else an engine does is the shared runtime's (Scoring), warm across every body compiled.
+const R = new Scoring({
+  scoreFast, scoreExact, totalOf, groupsOf, recordOf, qn: QN, spec: SPEC, fields: FIELDS, z,
+  // Each indicator's subtree (itself and every descendant), children, and the weighted tops.
+  sub: [[0,1,2],[1],[2],[3,4,5],[4],[5],[6]],
+  kids: [[1,2],[],[],[4,5],[],[],[]],
+  tops: [0,3],
+  // Keys of each indicator's exact values in a caller's memo (see exactMemoKeys).
+  memoKeys: [["1ua8vxs1oko.1j50z0m8pq2",[4,4,5,5,1,2,3,0,1,0,1]],["tbimdix6ro.1b8xa3j7nmh",[1]],["1p2bjuup2ev.2c1iu4317kg",[2,3,0,1,0,1]],["hg5eizcks0.f3lm6k50z3",[10,10,11,11,6,1,3,4,5,0,0,7,8,9,9,0,1,0,1]],["1x6ers8vsfr.hatdkivfju",[6,1,3,4,5]],["x1kwo9gcxf.1nziyas3ejc",[0,0,7,8,9,9,0,1,0,1]],["acc203wk99.2d5l5dkgcc2",[1,0]]],
+});
+return {
+  meta: META,
+  get evidenceSchema() { return R.schema(); },
+  scoreUnit: (evidence) => R.scoreUnit(evidence),
+  run: (units, options) => R.run(units, options),
+  runValidated: (units, options) => R.runValidated(units, options),
+  scoreFlat: (id, ev, X, keep, at) => R.scoreFlat(id, ev, X, keep, at),
+  scoreTotal: (id, ev) => R.scoreTotal(id, ev),
+  assemble: (scored, units, options) => R.assemble(scored, units, options),
+  summarize: (scored, exactAt, options) => R.summarize(scored, exactAt, options),
+  exactValues: (ev) => R.exactOf(ev, false),
+  EvidenceError, ScoreError,
+};
 }
 
 const engine = makeEngine(
-  z, Q, Qs, Assemble, EvidenceRules,
+  z, Q, Qs, Assemble, EvidenceRules, Scoring, EvidenceError, ScoreError,
   [
   0,
   100,
@@ -1383,5 +1451,4 @@ export const scoreUnit = engine.scoreUnit;
 /** Scores units [{ id, evidence }] → the results.json that `rubric run` writes. */
 export const run = engine.run;
 export const runValidated = engine.runValidated;
-export const EvidenceError = engine.EvidenceError;
-export const ScoreError = engine.ScoreError;
+export { EvidenceError, ScoreError };

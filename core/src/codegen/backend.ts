@@ -64,7 +64,7 @@ export function fastBackend(c: Constants): Backend {
     field: (i) => `f${i}`,
     neg: (a) => `(-${a})`,
     arith: (op, a, b) => `(${a} ${op} ${b})`,
-    cmp: (op, a, b, trivial) => (trivial ? `(${a} ${op === '==' ? '===' : op === '!=' ? '!==' : op} ${b})` : `cmp${({ '==': 'Eq', '!=': 'Ne', '<': 'Lt', '<=': 'Le', '>': 'Gt', '>=': 'Ge' } as const)[op]}(${a}, ${b}, S)`),
+    cmp: (op, a, b, trivial) => (trivial ? `(${a} ${op === '==' ? '===' : op === '!=' ? '!==' : op} ${b})` : `Scoring.cmp${({ '==': 'Eq', '!=': 'Ne', '<': 'Lt', '<=': 'Le', '>': 'Gt', '>=': 'Ge' } as const)[op]}(${a}, ${b}, S)`),
     minmax: (fn, args) => `Math.${fn}(${args.join(', ')})`,
     clamp: (x, lo, hi) => `Math.min(Math.max(${x}, ${lo}), ${hi})`,
     zero: () => '0',

@@ -9,6 +9,7 @@ import type { Model } from '../model/model.js';
 import type { Results, UnitResult } from '../results/types.js';
 import { Assemble, type UnitScore } from '../runtime/assemble.js';
 import { EvidenceRules } from '../runtime/evidence.js';
+import { EvidenceError, ScoreError, Scoring } from '../runtime/scoring.js';
 import { ENGINE_PARAMS, engineParts, type EngineParts } from './engine.js';
 import type { UnitInput } from '../evaluate/evaluate.js';
 
@@ -60,6 +61,6 @@ export function instantiateParts(p: EngineParts, nums: Rational[] = p.nums, spec
     if (compiled.size >= MAX_CACHED) compiled.delete(compiled.keys().next().value!);
     compiled.set(p.body, factory);
   }
-  const engine = factory(z, Q, Qs, Assemble, EvidenceRules, nums.map((q) => Q.toNumber(q)), nums.map((q) => Qs.small(q)), p.strs, spec, p.fields, p.meta);
+  const engine = factory(z, Q, Qs, Assemble, EvidenceRules, Scoring, EvidenceError, ScoreError, nums.map((q) => Q.toNumber(q)), nums.map((q) => Qs.small(q)), p.strs, spec, p.fields, p.meta);
   return Object.assign(engine, { reused });
 }

@@ -20,7 +20,7 @@ export function genScorer(model: Model, b: Backend, c: Constants, name: string, 
   const scope: ExprScope = { b, fieldIndex, temp: () => `t${temps++}` };
   const S = (s: string) => `T[${stringIndex(c, s)}]`;
   const fast = b.kind === 'fast';
-  const pub = (x: string) => (fast ? `P(${x}, S)` : `Qs.publish(${x}, D)`);
+  const pub = (x: string) => (fast ? `Scoring.P(${x}, SC, S)` : `Qs.publish(${x}, D)`);
   const min = b.num(model.evaluation.scale.min);
   const max = b.num(model.evaluation.scale.max);
   const body: string[] = [];
