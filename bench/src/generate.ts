@@ -222,3 +222,21 @@ export function structuralEdit(text: string, i: number): string {
   if (!re.test(text)) throw new Error('structural edit: the finding page_stalls is not where expected');
   return text.replace(re, (_m, msg: string) => `finding page_stalls "${msg}" when ${CONDITIONS[i % CONDITIONS.length]}`);
 }
+
+const FORMULAS: string[] = (() => {
+  const ratios = ['site.reachable', 'site.valid_links', 'mobile.coverage', 'guide.elements', 'licence.online_steps', 'survey.satisfaction'];
+  return ratios.flatMap((a) => ratios.filter((b) => b !== a).map((b) => `50 * ${a} + 50 * ${b}`));
+})();
+
+/** How many distinct formulas `formulaEdit` cycles through (more than the core's 16 cached compiled functions). */
+export const FORMULA_VARIANTS = FORMULAS.length;
+
+/**
+ * Structural edit number `i` inside an indicator: the formula of `tech.accessibility` becomes one of 30
+ * sums of two ratio fields, so the indicators' own generated code changes and is compiled anew.
+ */
+export function formulaEdit(text: string, i: number): string {
+  const re = /indicator accessibility "可及性" weight 25 \{ score = 100 \* site\.reachable \}/;
+  if (!re.test(text)) throw new Error('formula edit: the formula of tech.accessibility is not where expected');
+  return text.replace(re, `indicator accessibility "可及性" weight 25 { score = ${FORMULAS[i % FORMULAS.length]} }`);
+}

@@ -1004,22 +1004,16 @@ class Scoring {
     }
 }
 
-function makeEngine(z, Q, Qs, Assemble, EvidenceRules, Scoring, EvidenceError, ScoreError, N, QN, T, SPEC, FIELDS, META) {
-'use strict';
-const D = SPEC.info.decimals;
-// Read by the float scorer's calls to Scoring.P (publication with tie detection).
-const SC = 10 ** D;
-function scoreFast(ev, S, X) {
+function makeFastValues(N, T, SC, Scoring) {
+return function scoreFastValues(ev, S, X, E, F) {
   const f0 = ev["region"];
   const f1 = ev["portal.reachable"];
   const f2 = ev["docs.published"];
   const f3 = ev["complaint.days"];
   const f4 = ev["hotline.answered"];
   let v0 = null, v1 = null, v2 = null, v3 = null, v4 = null, v5 = null;
-  let z5 = false;
-  let h0 = false, h1 = false;
+  let z5 = false, h0 = false, h1 = false;
   let t0;
-  const E = X ? [] : null;
   {
     v1 = (N[1] * f1);
     if (X) E.push({ indicator: T[0], kind: "score", rule: T[1], points: Scoring.P(v1, SC, S), evidence: { "portal.reachable": f1 } });
@@ -1059,6 +1053,27 @@ function scoreFast(ev, S, X) {
     if (v4 !== null) { s = (s + (v4 * N[8])); w = (w + N[8]); }
     if (v5 !== null) { s = (s + (v5 * N[9])); w = (w + N[9]); }
     v3 = w === 0 ? null : (s / w); }
+  F[0] = z5 ? 1 : 0;
+  F[1] = h0 ? 1 : 0;
+  F[2] = h1 ? 1 : 0;
+  return [v0, v1, v2, v3, v4, v5];
+};
+}
+
+function recordOf(v) {
+  let x;
+  return { "portal": (x = v[0]) == null || x !== x ? null : x, "portal.reach": (x = v[1]) == null || x !== x ? null : x, "portal.docs": (x = v[2]) == null || x !== x ? null : x, "service": (x = v[3]) == null || x !== x ? null : x, "service.speed": (x = v[4]) == null || x !== x ? null : x, "service.hotline": (x = v[5]) == null || x !== x ? null : x };
+}
+
+function makeEngine(z, Q, Qs, Assemble, EvidenceRules, Scoring, EvidenceError, ScoreError, scoreFastValues, recordOf, N, QN, T, SPEC, FIELDS, META) {
+'use strict';
+const D = SPEC.info.decimals;
+const FL = new Uint8Array(3);
+function scoreFast(ev, S, X) {
+  const E = X ? [] : null;
+  const V = scoreFastValues(ev, S, X, E, FL);
+  const v0 = V[0], v1 = V[1], v2 = V[2], v3 = V[3], v4 = V[4], v5 = V[5];
+  const z5 = FL[0] === 1, h0 = FL[1] === 1, h1 = FL[2] === 1;
   let total;
   { let s = 0, w = 0;
     if (v0 !== null) { s = (s + (v0 * N[10])); w = (w + N[10]); }
@@ -1074,7 +1089,7 @@ function scoreFast(ev, S, X) {
   if (v3 === null) excluded.push(T[15]);
   if (v4 === null) excluded.push(T[5]);
   if (v5 === null) excluded.push(T[10]);
-  return { values: [v0, v1, v2, v3, v4, v5], total, findings: found, excluded, explain: E };
+  return { values: V, total, findings: found, excluded, explain: E };
 }
 function scoreExact(ev, S, X, M, V) {
   const f0 = ev["region"];
@@ -1168,11 +1183,6 @@ function totalOf(v) {
   return total;
 }
 function groupsOf(ev) { return { "region": String(ev["region"]) }; }
-// A unit's `indicators` record as one object literal: V8 builds it with a single shape, no per-key transitions.
-function recordOf(v) {
-  let x;
-  return { "portal": (x = v[0]) == null || x !== x ? null : x, "portal.reach": (x = v[1]) == null || x !== x ? null : x, "portal.docs": (x = v[2]) == null || x !== x ? null : x, "service": (x = v[3]) == null || x !== x ? null : x, "service.speed": (x = v[4]) == null || x !== x ? null : x, "service.hotline": (x = v[5]) == null || x !== x ? null : x };
-}
 // Everything else an engine does is the shared runtime's (Scoring), warm across every body compiled.
 const R = new Scoring({
   scoreFast, scoreExact, totalOf, groupsOf, recordOf, qn: QN, spec: SPEC, fields: FIELDS, z,
@@ -1198,9 +1208,7 @@ return {
 };
 }
 
-const engine = makeEngine(
-  z, Q, Qs, Assemble, EvidenceRules, Scoring, EvidenceError, ScoreError,
-  [
+const NUMS = [
   0,
   100,
   50,
@@ -1213,9 +1221,8 @@ const engine = makeEngine(
   50,
   50,
   50
-],
-  [[0, 1], [100, 1], [50, 1], [80, 1], [10, 1], [40, 1], [60, 1], [40, 1], [50, 1], [50, 1], [50, 1], [50, 1]],
-  [
+];
+const TEXTS = [
   "portal.reach",
   "score = 100 * portal.reachable",
   "portal.docs",
@@ -1232,8 +1239,8 @@ const engine = makeEngine(
   "hotline_dead",
   "portal",
   "service"
-],
-  {
+];
+const SPEC = {
   "info": {
     "id": "county",
     "label": "县级政务公开",
@@ -1336,7 +1343,15 @@ const engine = makeEngine(
     }
   ],
   "observedScenarios": []
-},
+};
+const engine = makeEngine(
+  z, Q, Qs, Assemble, EvidenceRules, Scoring, EvidenceError, ScoreError,
+  makeFastValues(NUMS, TEXTS, 10 ** SPEC.info.decimals, Scoring),
+  recordOf,
+  NUMS,
+  [[0, 1], [100, 1], [50, 1], [80, 1], [10, 1], [40, 1], [60, 1], [40, 1], [50, 1], [50, 1], [50, 1], [50, 1]],
+  TEXTS,
+  SPEC,
   [
   {
     "path": "region",

@@ -1004,12 +1004,8 @@ class Scoring {
     }
 }
 
-function makeEngine(z, Q, Qs, Assemble, EvidenceRules, Scoring, EvidenceError, ScoreError, N, QN, T, SPEC, FIELDS, META) {
-'use strict';
-const D = SPEC.info.decimals;
-// Read by the float scorer's calls to Scoring.P (publication with tie detection).
-const SC = 10 ** D;
-function scoreFast(ev, S, X) {
+function makeFastValues(N, T, SC, Scoring) {
+return function scoreFastValues(ev, S, X, E, F) {
   const f0 = ev["region"];
   const f1 = ev["portal.up"];
   const f2 = ev["reply.days"];
@@ -1017,10 +1013,8 @@ function scoreFast(ev, S, X) {
   const f4 = ev["bonus"];
   const f5 = ev["temp.online"];
   let v0 = null, v1 = null, v2 = null, v3 = null, v4 = null, v5 = null, v6 = null;
-  let z5 = false;
-  let h0 = false, h2 = false;
+  let z5 = false, h0 = false, h2 = false;
   let t0;
-  const E = X ? [] : null;
   {
     v1 = (N[1] * f1);
     if (X) E.push({ indicator: T[0], kind: "score", rule: T[1], points: Scoring.P(v1, SC, S), evidence: { "portal.up": f1 } });
@@ -1065,6 +1059,28 @@ function scoreFast(ev, S, X) {
     if (!ok) h2 = true;
     if (X) E.push({ indicator: T[12], kind: "score", rule: T[13], points: Scoring.P(v6, SC, S), evidence: { "temp.online": f5 } });
   }
+  F[0] = z5 ? 1 : 0;
+  F[1] = h0 ? 1 : 0;
+  F[2] = h2 ? 1 : 0;
+  return [v0, v1, v2, v3, v4, v5, v6];
+};
+}
+
+function recordOf(v) {
+  let x;
+  return { "access": (x = v[0]) == null || x !== x ? null : x, "access.up": (x = v[1]) == null || x !== x ? null : x, "access.extra": (x = v[2]) == null || x !== x ? null : x, "service": (x = v[3]) == null || x !== x ? null : x, "service.speed": (x = v[4]) == null || x !== x ? null : x, "service.training": (x = v[5]) == null || x !== x ? null : x, "temp_obs": (x = v[6]) == null || x !== x ? null : x };
+}
+
+function makeEngine(z, Q, Qs, Assemble, EvidenceRules, Scoring, EvidenceError, ScoreError, scoreFastValues, recordOf, N, QN, T, SPEC, FIELDS, META) {
+'use strict';
+const D = SPEC.info.decimals;
+const FL = new Uint8Array(3);
+function scoreFast(ev, S, X) {
+  const E = X ? [] : null;
+  const V = scoreFastValues(ev, S, X, E, FL);
+  const v0 = V[0], v1 = V[1], v2 = V[2], v3 = V[3], v4 = V[4], v5 = V[5], v6 = V[6];
+  const z5 = FL[0] === 1, h0 = FL[1] === 1, h2 = FL[2] === 1;
+  const f2 = ev["reply.days"];
   let total;
   { let s = 0, w = 0;
     if (v0 !== null) { s = (s + (v0 * N[12])); w = (w + N[12]); }
@@ -1082,7 +1098,7 @@ function scoreFast(ev, S, X) {
   if (v4 === null) excluded.push(T[6]);
   if (v5 === null) excluded.push(T[9]);
   if (v6 === null) excluded.push(T[12]);
-  return { values: [v0, v1, v2, v3, v4, v5, v6], total, findings: found, excluded, explain: E };
+  return { values: V, total, findings: found, excluded, explain: E };
 }
 function scoreExact(ev, S, X, M, V) {
   const f0 = ev["region"];
@@ -1187,11 +1203,6 @@ function totalOf(v) {
   return total;
 }
 function groupsOf(ev) { return { "region": String(ev["region"]) }; }
-// A unit's `indicators` record as one object literal: V8 builds it with a single shape, no per-key transitions.
-function recordOf(v) {
-  let x;
-  return { "access": (x = v[0]) == null || x !== x ? null : x, "access.up": (x = v[1]) == null || x !== x ? null : x, "access.extra": (x = v[2]) == null || x !== x ? null : x, "service": (x = v[3]) == null || x !== x ? null : x, "service.speed": (x = v[4]) == null || x !== x ? null : x, "service.training": (x = v[5]) == null || x !== x ? null : x, "temp_obs": (x = v[6]) == null || x !== x ? null : x };
-}
 // Everything else an engine does is the shared runtime's (Scoring), warm across every body compiled.
 const R = new Scoring({
   scoreFast, scoreExact, totalOf, groupsOf, recordOf, qn: QN, spec: SPEC, fields: FIELDS, z,
@@ -1217,9 +1228,7 @@ return {
 };
 }
 
-const engine = makeEngine(
-  z, Q, Qs, Assemble, EvidenceRules, Scoring, EvidenceError, ScoreError,
-  [
+const NUMS = [
   0,
   100,
   50,
@@ -1234,9 +1243,8 @@ const engine = makeEngine(
   40,
   50,
   50
-],
-  [[0, 1], [100, 1], [50, 1], [10, 1], [70, 1], [30, 1], [2, 1], [40, 1], [15, 1], [60, 1], [60, 1], [40, 1], [50, 1], [50, 1]],
-  [
+];
+const TEXTS = [
   "access.up",
   "score = 100 * portal.up",
   "clamped to the scale",
@@ -1256,8 +1264,8 @@ const engine = makeEngine(
   "temp_offline",
   "access",
   "service"
-],
-  {
+];
+const SPEC = {
   "info": {
     "id": "mo",
     "label": "Missing and observed",
@@ -1394,7 +1402,15 @@ const engine = makeEngine(
   "observedScenarios": [
     "temp"
   ]
-},
+};
+const engine = makeEngine(
+  z, Q, Qs, Assemble, EvidenceRules, Scoring, EvidenceError, ScoreError,
+  makeFastValues(NUMS, TEXTS, 10 ** SPEC.info.decimals, Scoring),
+  recordOf,
+  NUMS,
+  [[0, 1], [100, 1], [50, 1], [10, 1], [70, 1], [30, 1], [2, 1], [40, 1], [15, 1], [60, 1], [60, 1], [40, 1], [50, 1], [50, 1]],
+  TEXTS,
+  SPEC,
   [
   {
     "path": "region",

@@ -60,5 +60,15 @@ describe('rounding at ties', () => {
     expect(first).toBeTruthy();
     expect(weightEdit.reused).toBe(true);
     expect(structural.reused).toBe(false);
+    expect(structural.warm.fastValues).toBe(false);
+  });
+
+  it("a finding's new condition compiles a new body but keeps the indicators' float code", () => {
+    const withFinding = rules.replace('score = 100 * r }', 'score = 100 * r }\nfinding low "Low" when r < 0.5');
+    instantiateEngine(analyze(withFinding).model);
+    const edited = instantiateEngine(analyze(withFinding.replace('r < 0.5', 'r <= 0.25')).model);
+    expect(edited.warm).toEqual({ body: false, fastValues: true, record: true });
+    const units = [{ id: 'a', evidence: { r: 0.2, g: 'a' } }, { id: 'b', evidence: { r: 0.3, g: 'b' } }];
+    expect(edited.runValidated(units).findings[0]!.units).toEqual(['a']);
   });
 });

@@ -15,13 +15,13 @@ import { pathToFileURL } from 'node:url';
 import { Assemble, analyze, instantiateEngine, type ExactMemo, type Model, type Results, type UnitInput } from '@rubric/core';
 import { load2022, syntheticValidated } from '../common.js';
 import { BASELINE_2021, EVIDENCE_2022, ROOT, TMP, ensureDir, section, smoke, type SectionResult } from '../env.js';
-import { brokenWeightEdit, evidenceDir, STRUCTURAL_VARIANTS, structuralEdit, weightEdit } from '../generate.js';
+import { brokenWeightEdit, evidenceDir, FORMULA_VARIANTS, formulaEdit, STRUCTURAL_VARIANTS, structuralEdit, weightEdit } from '../generate.js';
 import { consume, dur, latency, repeat, type Latency } from '../harness.js';
 import { Lsp, position } from '../lsp-client.js';
 
-type Kind = 'constant' | 'structural' | 'error';
-const KINDS: Kind[] = ['constant', 'structural', 'error'];
-const EDITS: Record<Kind, (text: string, i: number) => string> = { constant: weightEdit, structural: structuralEdit, error: brokenWeightEdit };
+type Kind = 'constant' | 'structural' | 'formula' | 'error';
+const KINDS: Kind[] = ['constant', 'structural', 'formula', 'error'];
+const EDITS: Record<Kind, (text: string, i: number) => string> = { constant: weightEdit, structural: structuralEdit, formula: formulaEdit, error: brokenWeightEdit };
 /**
  * Every keystroke of the section draws the next variant from one counter, so structural edits go round
  * their cycle in order across scenarios and measurements: the variant typed next is always the one used
@@ -31,11 +31,13 @@ let keystrokes = 0;
 const EDIT: Record<Kind, (text: string, i: number) => string> = {
   constant: (text) => EDITS.constant(text, keystrokes++),
   structural: (text) => EDITS.structural(text, keystrokes++),
+  formula: (text) => EDITS.formula(text, keystrokes++),
   error: (text) => EDITS.error(text, keystrokes++),
 };
 const KIND_LABEL: Record<Kind, string> = {
   constant: 'constant edit (two sibling weights)',
   structural: 'structural edit (a finding\'s condition)',
+  formula: 'structural edit (a leaf\'s formula)',
   error: 'keystroke leaving an error (weights ≠ 100)',
 };
 
@@ -326,7 +328,7 @@ export async function run(): Promise<SectionResult> {
 
   s.method.push(
     `Rules: examples/gov-service-2022/rules.rubric in a folder of its own under ${TMP} (its preview block pointed at the evidence by absolute path); evidence: the 55 cities, and ${bigN.toLocaleString('en-US')} units perturbed deterministically from them (bench/src/generate.ts), one JSON file each.`,
-    `Edits: constant = tech.accessibility and tech.mobile weights move together by 1…20 (numbers only: the core reuses the compiled function); structural = the condition of \`finding page_stalls\` cycles through ${STRUCTURAL_VARIANTS} field/operator variants (more than the 16 compiled functions the core caches, so every keystroke generates and compiles); error = one weight typed alone (siblings no longer sum to 100: diagnostics only, the preview is kept and marked stale).`,
+    `Edits: constant = tech.accessibility and tech.mobile weights move together by 1…20 (numbers only: the core reuses the compiled function); structural = the condition of \`finding page_stalls\` cycles through ${STRUCTURAL_VARIANTS} field/operator variants (more than the 16 compiled functions the core caches, so every keystroke generates and compiles); formula = the formula of \`tech.accessibility\` cycles through ${FORMULA_VARIANTS} sums of two ratio fields (the indicators' own code changes); error = one weight typed alone (siblings no longer sum to 100: diagnostics only, the preview is kept and marked stale).`,
     'This section\'s process runs with `--max-semi-space-size=64`, the young generation the language server is started with (server/bin/rubric-lsp.js; the VS Code client passes the same flag): a keystroke\'s results then die young instead of being copied and promoted.',
     'Core: `analyze` → `instantiateEngine` (`.reused` counted) → `runValidated(units, { baseline, explain: false, memo })` with one memo of exact values across keystrokes (as the server keeps), units validated once beforehand. Server pipeline: server/dist `Pipeline` + `PreviewService` in-process (diagnostics computed in the listener), from `update()` to the `previewed` callback of that version: it also awaits a turn of the event loop, compares with the saved file\'s results (impact) and builds the preview. LSP: `rubric-lsp --stdio` as a child process, from `didChange` (full text) to the `rubric/previewChanged` notification of that version.',
     'p50 / p95 over consecutive keystrokes after warm-up keystrokes (each waits for the previous preview: no coalescing).',
@@ -353,11 +355,13 @@ export async function run(): Promise<SectionResult> {
       target: `${p50Goal} / ${p95Goal} ms`,
       measured: `${pp(g.primary)} (${g.source}; over LSP ${pp(g.lsp)}; core alone ${pp(g.core.total)})`,
       met: g.primary.p50 <= p50Goal && g.primary.p95 <= p95Goal,
-      cause: `Medians of the core's phases: \`analyze\` ${dur(g.core.analyze!.p50)} + \`instantiateEngine\` ${dur(g.core.instantiate!.p50)}${g.kind === 'structural' ? ' (generates and compiles: `new Function`)' : ' (reused)'} + \`runValidated\` ${dur(g.core.run!.p50)}${g.scoring ? `; the server's own scoring time (validation memo + engine + results) is ${dur(g.scoring.p50)}, and its pipeline adds a turn of the event loop, diagnostics and the comparison of every unit with the saved file's results` : ''}. `
+      cause: `Medians of the core's phases: \`analyze\` ${dur(g.core.analyze!.p50)} + \`instantiateEngine\` ${dur(g.core.instantiate!.p50)}${g.kind !== 'constant' ? ' (generates and compiles: `new Function`)' : ' (reused)'} + \`runValidated\` ${dur(g.core.run!.p50)}${g.scoring ? `; the server's own scoring time (validation memo + engine + results) is ${dur(g.scoring.p50)}, and its pipeline adds a turn of the event loop, diagnostics and the comparison of every unit with the saved file's results` : ''}. `
         + (!big
           ? 'At 55 units `analyze` (parse + check of the 370-line file, section 3a) is the largest part.'
           : g.kind === 'structural'
-            ? `A structural edit generates and compiles a new engine function, and its first run over ${g.units.toLocaleString('en-US')} units executes in V8's interpreter and baseline tiers before optimised code takes over: \`runValidated\` ${dur(g.core.run!.p50)} here against ${dur(goalsData.find((x) => x.units === g.units && x.kind === 'constant')!.core.run!.p50)} for a constant edit (the same work on warm code). V8 flags that tier up sooner (\`--always-sparkplug\`, a smaller \`--interrupt-budget\`, \`--maglev\`) did not change it beyond noise.`
+            ? `A finding's condition changes the generated body (total, findings, the exact scorer), compiled anew; the indicators' float code (\`scoreFastValues\`, the bulk of the work) and \`recordOf\` are compiled apart, cached by their own text, and stay warm, as does the rules-independent runtime (\`Scoring\`, \`Assemble\`): \`runValidated\` ${dur(g.core.run!.p50)} here against ${dur(goalsData.find((x) => x.units === g.units && x.kind === 'constant')!.core.run!.p50)} for a constant edit.`
+            : g.kind === 'formula'
+              ? `A leaf's formula changes the indicators' float code itself: \`scoreFastValues\` is compiled anew, and its first run over ${g.units.toLocaleString('en-US')} units executes in V8's interpreter and baseline tiers before optimised code takes over: \`runValidated\` ${dur(g.core.run!.p50)} here against ${dur(goalsData.find((x) => x.units === g.units && x.kind === 'constant')!.core.run!.p50)} for a constant edit (the same work on warm code). V8 flags that tier up sooner (\`--always-sparkplug\`, a smaller \`--interrupt-budget\`, \`--maglev\`) did not change it beyond noise; one function per top-level indicator, each cached by its own code, would leave the other indicators warm.`
             : `At ${g.units.toLocaleString('en-US')} units scoring dominates. With the memo, exact values near rounding ties whose subtree the edit did not change come from the previous keystroke; without one \`runValidated\` takes ${dur(breakdowns.get(g.units)!.run.p50)}, of which the per-unit loop is ${dur(breakdowns.get(g.units)!.loop.p50)} (about half the units have a value on a rounding tie, recomputed exactly, section 1) and \`Assemble\` (ranks, grades, means, groups, findings and ${g.units.toLocaleString('en-US')} unit records) the rest${breakdowns.get(g.units)!.tiedMeans.length ? `, where ${breakdowns.get(g.units)!.tiedMeans.length} indicator means sit on a rounding tie and are summed exactly over every unit` : ''}.`),
     });
   }

@@ -18,6 +18,18 @@ export const COMPILER_VERSION = '0.1.0';
 export interface EngineParts {
   /** The code of `makeEngine(...ENGINE_PARAMS)`: the rules' scorers and shape over the shared runtime. */
   body: string;
+  /**
+   * The code of `function scoreFastValues(ev, S, X, E, F)` (every indicator's float value), over `N`, `T`
+   * and `SC`: compiled apart from the body and cached by its own text, so it stays warm across edits that
+   * leave the indicators' code alone. The body receives it as the parameter `scoreFastValues`.
+   */
+  fastValues: string;
+  /**
+   * The code of `function recordOf(v)`, a unit's \`indicators\` record as one object literal (V8 builds it
+   * with a single shape, no per-key transitions): compiled apart like `fastValues`, as it depends only on
+   * the indicators' paths. The body receives it as the parameter `recordOf`.
+   */
+  record: string;
   nums: Rational[];
   strs: string[];
   /** Index into `nums` of each weighted indicator's weight. */
@@ -27,11 +39,14 @@ export interface EngineParts {
   meta: { evaluation: string; year: number | null; rulesHash: string; compilerVersion: string };
 }
 
-export const ENGINE_PARAMS = ['z', 'Q', 'Qs', 'Assemble', 'EvidenceRules', 'Scoring', 'EvidenceError', 'ScoreError', 'N', 'QN', 'T', 'SPEC', 'FIELDS', 'META'] as const;
+export const ENGINE_PARAMS = ['z', 'Q', 'Qs', 'Assemble', 'EvidenceRules', 'Scoring', 'EvidenceError', 'ScoreError', 'scoreFastValues', 'recordOf', 'N', 'QN', 'T', 'SPEC', 'FIELDS', 'META'] as const;
+/** The parameters of the function `fastValues` is compiled in. */
+export const FAST_VALUES_PARAMS = ['N', 'T', 'SC', 'Scoring'] as const;
 
 export function engineParts(model: Model): EngineParts {
   const c: Constants = { nums: [], strs: [], weightSlots: new Map() };
-  const fast = genScorer(model, fastBackend(c), c, 'scoreFast');
+  const split: { values?: string } = {};
+  const fast = genScorer(model, fastBackend(c), c, 'scoreFast', undefined, split);
   const blocks = new Map<number, string>();
   const exact = genScorer(model, exactBackend(c), c, 'scoreExact', blocks);
   const memoKeys = exactMemoKeys(model, blocks);
@@ -40,8 +55,6 @@ export function engineParts(model: Model): EngineParts {
   const subtree = (ind: (typeof model.allIndicators)[number]): number[] => [indIndex.get(ind)!, ...ind.children.flatMap(subtree)];
   const body = `'use strict';
 const D = SPEC.info.decimals;
-// Read by the float scorer's calls to Scoring.P (publication with tie detection).
-const SC = 10 ** D;
 ${fast}
 ${exact}
 function totalOf(v) {
@@ -50,11 +63,6 @@ ${genTotal(model, exactBackend(c), (k) => `v[${k}]`).map((l) => `  ${l}`).join('
   return total;
 }
 function groupsOf(ev) { return { ${groups} }; }
-// A unit's \`indicators\` record as one object literal: V8 builds it with a single shape, no per-key transitions.
-function recordOf(v) {
-  let x;
-  return { ${model.allIndicators.map((ind, k) => `${JSON.stringify(ind.path)}: (x = v[${k}]) == null || x !== x ? null : x`).join(', ')} };
-}
 // Everything else an engine does is the shared runtime's (Scoring), warm across every body compiled.
 const R = new Scoring({
   scoreFast, scoreExact, totalOf, groupsOf, recordOf, qn: QN, spec: SPEC, fields: FIELDS, z,
@@ -79,7 +87,9 @@ return {
   EvidenceError, ScoreError,
 };`;
   return {
-    body, nums: c.nums, strs: c.strs, weightSlots: c.weightSlots, spec: specOf(model), fields: fieldSpecs(model),
+    body, fastValues: split.values!,
+    record: `function recordOf(v) {\n  let x;\n  return { ${model.allIndicators.map((ind, k) => `${JSON.stringify(ind.path)}: (x = v[${k}]) == null || x !== x ? null : x`).join(', ')} };\n}`,
+    nums: c.nums, strs: c.strs, weightSlots: c.weightSlots, spec: specOf(model), fields: fieldSpecs(model),
     meta: { evaluation: model.evaluation.id, year: model.evaluation.year, rulesHash: model.rulesHash, compilerVersion: COMPILER_VERSION },
   };
 }
@@ -144,16 +154,27 @@ import { z } from 'zod';
 
 ${runtimeSource()}
 
+function makeFastValues(${FAST_VALUES_PARAMS.join(', ')}) {
+return ${p.fastValues};
+}
+
+${p.record}
+
 function makeEngine(${ENGINE_PARAMS.join(', ')}) {
 ${p.body}
 }
 
+const NUMS = ${jsLiteral(p.nums.map((q) => Q.toNumber(q)))};
+const TEXTS = ${jsLiteral(p.strs)};
+const SPEC = ${jsLiteral(p.spec)};
 const engine = makeEngine(
   z, Q, Qs, Assemble, EvidenceRules, Scoring, EvidenceError, ScoreError,
-  ${jsLiteral(p.nums.map((q) => Q.toNumber(q)))},
+  makeFastValues(NUMS, TEXTS, 10 ** SPEC.info.decimals, Scoring),
+  recordOf,
+  NUMS,
   [${p.nums.map(rationalLiteral).join(', ')}],
-  ${jsLiteral(p.strs)},
-  ${jsLiteral(p.spec)},
+  TEXTS,
+  SPEC,
   ${jsLiteral(p.fields)},
   ${jsLiteral(p.meta)},
 );

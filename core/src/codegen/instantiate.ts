@@ -10,7 +10,7 @@ import type { Results, UnitResult } from '../results/types.js';
 import { Assemble, type UnitScore } from '../runtime/assemble.js';
 import { EvidenceRules } from '../runtime/evidence.js';
 import { EvidenceError, ScoreError, Scoring } from '../runtime/scoring.js';
-import { ENGINE_PARAMS, engineParts, type EngineParts } from './engine.js';
+import { ENGINE_PARAMS, FAST_VALUES_PARAMS, engineParts, type EngineParts } from './engine.js';
 import type { UnitInput } from '../evaluate/evaluate.js';
 
 export interface Engine {
@@ -41,10 +41,16 @@ export type ExactMemo = Map<string, WeakMap<object, AnyRational | null>>;
 
 type Factory = (...args: unknown[]) => Engine;
 
-const compiled = new Map<string, Factory>();
+type FastValuesFactory = (...args: unknown[]) => unknown;
+const bodies = new Map<string, Factory>();
+const fastValues = new Map<string, FastValuesFactory>();
+const records = new Map<string, (v: unknown[]) => unknown>();
 const MAX_CACHED = 16;
 
-export function instantiateEngine(model: Model): Engine & { reused: boolean } {
+/** `reused`: every compiled function came from the cache; `warm` says which did. */
+export type Instantiated = Engine & { reused: boolean; warm: { body: boolean; fastValues: boolean; record: boolean } };
+
+export function instantiateEngine(model: Model): Instantiated {
   return instantiateParts(engineParts(model));
 }
 
@@ -52,15 +58,26 @@ export function instantiateEngine(model: Model): Engine & { reused: boolean } {
  * An engine from generated parts, optionally with other numbers (same length and slots as `parts.nums`):
  * how an analysis re-scores under perturbed weights without generating code again.
  */
-export function instantiateParts(p: EngineParts, nums: Rational[] = p.nums, spec: EngineParts['spec'] = p.spec): Engine & { reused: boolean } {
-  let factory = compiled.get(p.body);
-  const reused = factory !== undefined;
-  if (!factory) {
-    // The body is our own generated code; evidence never reaches it as code, only as data.
-    factory = new Function(...ENGINE_PARAMS, p.body) as Factory;
-    if (compiled.size >= MAX_CACHED) compiled.delete(compiled.keys().next().value!);
-    compiled.set(p.body, factory);
-  }
-  const engine = factory(z, Q, Qs, Assemble, EvidenceRules, Scoring, EvidenceError, ScoreError, nums.map((q) => Q.toNumber(q)), nums.map((q) => Qs.small(q)), p.strs, spec, p.fields, p.meta);
-  return Object.assign(engine, { reused });
+export function instantiateParts(p: EngineParts, nums: Rational[] = p.nums, spec: EngineParts['spec'] = p.spec): Instantiated {
+  // Both are our own generated code; evidence never reaches them as code, only as data.
+  const [factory, bodyReused] = cached(bodies, p.body, () => new Function(...ENGINE_PARAMS, p.body) as Factory);
+  const [makeFastValues, valuesReused] = cached(fastValues, p.fastValues, () => new Function(...FAST_VALUES_PARAMS, `'use strict';\nreturn ${p.fastValues};`) as FastValuesFactory);
+  const [recordOf, recordReused] = cached(records, p.record, () => new Function(`'use strict';\nreturn ${p.record};`)() as (v: unknown[]) => unknown);
+  const floats = nums.map((q) => Q.toNumber(q));
+  const scoreFastValues = makeFastValues(floats, p.strs, 10 ** spec.info.decimals, Scoring);
+  const engine = factory(z, Q, Qs, Assemble, EvidenceRules, Scoring, EvidenceError, ScoreError, scoreFastValues, recordOf, floats, nums.map((q) => Qs.small(q)), p.strs, spec, p.fields, p.meta);
+  return Object.assign(engine, { reused: bodyReused && valuesReused && recordReused, warm: { body: bodyReused, fastValues: valuesReused, record: recordReused } });
+}
+
+/**
+ * Compiled functions by their code, the last MAX_CACHED of each kind: an edit that changes only numbers or
+ * texts reuses all three warm; one that leaves the indicators' code alone reuses `scoreFastValues` and `recordOf`.
+ */
+function cached<F>(cache: Map<string, F>, code: string, compile: () => F): [F, boolean] {
+  const hit = cache.get(code);
+  if (hit) return [hit, true];
+  const made = compile();
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+  cache.set(code, made);
+  return [made, false];
 }

@@ -12,7 +12,7 @@ import { readsOfRule } from '../model/reads.js';
  * `blocks`, when given, receives each indicator's own code (by index in `model.allIndicators`), as the
  * exact scorer runs it: what a memo of exact values across keystrokes keys on (see engine.ts).
  */
-export function genScorer(model: Model, b: Backend, c: Constants, name: string, blocks?: Map<number, string>): string {
+export function genScorer(model: Model, b: Backend, c: Constants, name: string, blocks?: Map<number, string>, split?: { values?: string }): string {
   const fields = [...model.fields.values()];
   const fieldIndex = new Map(fields.map((f, i) => [f.path, i]));
   const indIndex = new Map(model.allIndicators.map((ind, i) => [ind.path, i]));
@@ -114,6 +114,7 @@ export function genScorer(model: Model, b: Backend, c: Constants, name: string, 
   };
   for (const top of model.indicators) visit(top);
   if (!fast) out(`if (M) return { values: [${model.allIndicators.map((_ind, k) => `v${k}`).join(', ')}] };`);
+  const valuesEnd = body.length;
 
   out('let total;');
   for (const line of genTotal(model, b, (k) => `v${k}`)) out(line);
@@ -138,6 +139,8 @@ export function genScorer(model: Model, b: Backend, c: Constants, name: string, 
   out('const excluded = [];');
   model.allIndicators.forEach((ind, k) => { if (ind.leaf || ind.children.length) out(`if (v${k} === null) excluded.push(${S(ind.path)});`); });
   out(`return { values: [${Array.from({ length: n }, (_, k) => `v${k}`).join(', ')}], total, findings: found, excluded, explain: E };`);
+
+  if (fast && split) return splitFast(name, split, { fields, n, zeroable: [...zeroable].map((p) => indIndex.get(p)!), flags: [...flags.values()], values: body.slice(0, valuesEnd), rest: body.slice(valuesEnd) });
 
   const head: string[] = [];
   head.push(fast ? `function ${name}(ev, S, X) {` : `function ${name}(ev, S, X, M, V) {`);
@@ -168,4 +171,37 @@ export function genTotal(model: Model, b: Backend, ref: (k: number) => string): 
   }
   lines.push(`  total = ${b.kind === 'fast' ? 'w === 0' : 'Qs.cmp(w, Qs.ZERO) === 0'} ? null : ${b.arith('/', 's', 'w')}; }`);
   return lines;
+}
+
+/**
+ * The float scorer in two functions: `scoreFastValues` (every indicator's value, the steps, and the flags
+ * findings read, written to `F`) and the scorer itself (total, findings, exclusions). The first is compiled
+ * apart and cached by its own text (instantiate.ts), so an edit that leaves the indicators' code alone (a
+ * finding's condition, a grade band, a weight) keeps it compiled and warm; it is the bulk of the work.
+ */
+function splitFast(name: string, split: { values?: string }, p: { fields: { path: string }[]; n: number; zeroable: number[]; flags: string[]; values: string[]; rest: string[] }): string {
+  const used = (lines: string[], letter: string) => new Set([...lines.join('\n').matchAll(new RegExp(`\\b${letter}(\\d+)\\b`, 'g'))].map((m) => Number(m[1])));
+  const flagOf = [...p.zeroable.map((k) => `z${k}`), ...p.flags];
+  const all = Array.from({ length: p.n }, (_, k) => `v${k}`);
+  const temps = (lines: string[]) => [...used(lines, 't')].sort((a, b) => a - b).map((i) => `t${i}`);
+  const values: string[] = ['function scoreFastValues(ev, S, X, E, F) {'];
+  p.fields.forEach((f, i) => values.push(`  const f${i} = ev[${JSON.stringify(f.path)}];`));
+  if (p.n) values.push(`  let ${all.map((v) => `${v} = null`).join(', ')};`);
+  if (flagOf.length) values.push(`  let ${flagOf.map((f) => `${f} = false`).join(', ')};`);
+  const vt = temps(p.values);
+  if (vt.length) values.push(`  let ${vt.join(', ')};`);
+  values.push(...p.values);
+  flagOf.forEach((f, j) => values.push(`  F[${j}] = ${f} ? 1 : 0;`));
+  values.push(`  return [${all.join(', ')}];`, '}');
+  split.values = values.join('\n');
+
+  const rest = p.rest.map((l) => l.replace(/^ {2}return \{ values: \[[^\]]*\], /, '  return { values: V, '));
+  const scorer: string[] = [`function ${name}(ev, S, X) {`, '  const E = X ? [] : null;', '  const V = scoreFastValues(ev, S, X, E, FL);'];
+  if (p.n) scorer.push(`  const ${all.map((v, k) => `${v} = V[${k}]`).join(', ')};`);
+  if (flagOf.length) scorer.push(`  const ${flagOf.map((f, j) => `${f} = FL[${j}] === 1`).join(', ')};`);
+  for (const i of [...used(rest, 'f')].sort((a, b) => a - b)) scorer.push(`  const f${i} = ev[${JSON.stringify(p.fields[i]!.path)}];`);
+  const rt = temps(rest);
+  if (rt.length) scorer.push(`  let ${rt.join(', ')};`);
+  scorer.push(...rest, '}');
+  return `const FL = new Uint8Array(${flagOf.length});\n${scorer.join('\n')}`;
 }
