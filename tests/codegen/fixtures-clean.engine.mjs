@@ -804,6 +804,17 @@ class Scoring {
     static cmpLe(a, b, S) { Scoring.near(a, b, S); return a <= b; }
     static cmpGt(a, b, S) { Scoring.near(a, b, S); return a > b; }
     static cmpGe(a, b, S) { Scoring.near(a, b, S); return a >= b; }
+    static valuesOf(tops, n) {
+        const empty = [];
+        for (let k = 0; k < n; k++)
+            empty.push(null);
+        return (ev, S, X, E, F) => {
+            const V = empty.slice();
+            for (let i = 0; i < tops.length; i++)
+                tops[i](ev, S, X, E, V, F);
+            return V;
+        };
+    }
     d;
     sc;
     mask1 = [];
@@ -1004,59 +1015,69 @@ class Scoring {
     }
 }
 
-function makeFastValues(N, T, SC, Scoring) {
-return function scoreFastValues(ev, S, X, E, F) {
-  const f0 = ev["region"];
-  const f1 = ev["portal.reachable"];
-  const f2 = ev["docs.published"];
-  const f3 = ev["complaint.days"];
-  const f4 = ev["hotline.answered"];
-  let v0 = null, v1 = null, v2 = null, v3 = null, v4 = null, v5 = null;
-  let z5 = false, h0 = false, h1 = false;
+function makeTop0(K, TT, G, FG, SC, Scoring) {
+return function (ev, S, X, E, V, F) {
+  const f0 = ev["portal.reachable"];
+  const f1 = ev["docs.published"];
+  let v0 = null, v1 = null, v2 = null;
   let t0;
   {
-    v1 = (N[1] * f1);
-    if (X) E.push({ indicator: T[0], kind: "score", rule: T[1], points: Scoring.P(v1, SC, S), evidence: { "portal.reachable": f1 } });
+    v0 = (K[0] * f0);
+    if (X) E.push({ indicator: TT[0], kind: "score", rule: TT[1], points: Scoring.P(v0, SC, S), evidence: { "portal.reachable": f0 } });
   }
   {
-    v2 = (t0 = f2, (t0 < N[4]) ? N[5] : (t0 <= N[2]) ? N[3] : N[1]);
-    if (X) E.push({ indicator: T[2], kind: "score", rule: T[3], points: Scoring.P(v2, SC, S), evidence: { "docs.published": f2 } });
+    v1 = (t0 = f1, (t0 < K[1]) ? K[2] : (t0 <= K[3]) ? K[4] : K[0]);
+    if (X) E.push({ indicator: TT[2], kind: "score", rule: TT[3], points: Scoring.P(v1, SC, S), evidence: { "docs.published": f1 } });
   }
   { let s = 0, w = 0;
-    if (v1 !== null) { s = (s + (v1 * N[6])); w = (w + N[6]); }
-    if (v2 !== null) { s = (s + (v2 * N[7])); w = (w + N[7]); }
-    v0 = w === 0 ? null : (s / w); }
-  if (f3 === null) { v4 = null; if (X) E.push({ indicator: T[5], kind: "excluded", rule: T[6], points: 0, evidence: { "complaint.days": f3 }, note: T[4] + [f3 === null ? "complaint.days" : ''].filter(Boolean).join(', ') + ' missing' }); }
+    if (v0 !== null) { s = (s + (v0 * K[5])); w = (w + K[5]); }
+    if (v1 !== null) { s = (s + (v1 * K[6])); w = (w + K[6]); }
+    v2 = w === 0 ? null : (s / w); }
+  V[G[0]] = v0;
+  V[G[1]] = v1;
+  V[G[2]] = v2;
+};
+}
+
+function makeTop1(K, TT, G, FG, SC, Scoring) {
+return function (ev, S, X, E, V, F) {
+  const f0 = ev["complaint.days"];
+  const f1 = ev["hotline.answered"];
+  let v0 = null, v1 = null, v2 = null;
+  let h0 = false, z1 = false, h2 = false;
+  if (f0 === null) { v0 = null; if (X) E.push({ indicator: TT[0], kind: "excluded", rule: TT[1], points: 0, evidence: { "complaint.days": f0 }, note: TT[2] + [f0 === null ? "complaint.days" : ''].filter(Boolean).join(', ') + ' missing' }); }
   else {
-    let x = N[1];
-    if (X) E.push({ indicator: T[5], kind: "start", rule: T[6], points: Scoring.P(x, SC, S), evidence: {  } });
+    let x = K[0];
+    if (X) E.push({ indicator: TT[0], kind: "start", rule: TT[1], points: Scoring.P(x, SC, S), evidence: {  } });
     {
-      let m = (N[4] * f3);
-      if ((m > N[6])) m = N[6];
+      let m = (K[1] * f0);
+      if ((m > K[2])) m = K[2];
       if ((m > 0)) {
         x = (x - m);
         h0 = true;
-        if (X) E.push({ indicator: T[5], kind: "deduct", rule: T[7], points: Scoring.P((-m), SC, S), evidence: { "complaint.days": f3 } });
+        if (X) E.push({ indicator: TT[0], kind: "deduct", rule: TT[3], points: Scoring.P((-m), SC, S), evidence: { "complaint.days": f0 } });
       }
     }
-    if ((x < N[0]) || (x > N[1])) { x = Math.min(Math.max(x, N[0]), N[1]); if (X) E.push({ indicator: T[5], kind: "clamp", rule: T[6], points: Scoring.P(x, SC, S), evidence: {}, note: T[8] }); }
-    v4 = x;
+    if ((x < K[3]) || (x > K[0])) { x = Math.min(Math.max(x, K[3]), K[0]); if (X) E.push({ indicator: TT[0], kind: "clamp", rule: TT[1], points: Scoring.P(x, SC, S), evidence: {}, note: TT[4] }); }
+    v0 = x;
   }
-  if (f4 === null) { v5 = N[0]; z5 = true; if (X) E.push({ indicator: T[10], kind: "zero", rule: T[11], points: Scoring.P(N[0], SC, S), evidence: { "hotline.answered": f4 }, note: T[9] + [f4 === null ? "hotline.answered" : ''].filter(Boolean).join(', ') + ' missing' }); }
+  if (f1 === null) { v1 = K[3]; z1 = true; if (X) E.push({ indicator: TT[5], kind: "zero", rule: TT[6], points: Scoring.P(K[3], SC, S), evidence: { "hotline.answered": f1 }, note: TT[7] + [f1 === null ? "hotline.answered" : ''].filter(Boolean).join(', ') + ' missing' }); }
   else {
-    const ok = f4;
-    v5 = ok ? N[1] : N[0];
-    if (!ok) h1 = true;
-    if (X) E.push({ indicator: T[10], kind: "score", rule: T[11], points: Scoring.P(v5, SC, S), evidence: { "hotline.answered": f4 } });
+    const ok = f1;
+    v1 = ok ? K[0] : K[3];
+    if (!ok) h2 = true;
+    if (X) E.push({ indicator: TT[5], kind: "score", rule: TT[6], points: Scoring.P(v1, SC, S), evidence: { "hotline.answered": f1 } });
   }
   { let s = 0, w = 0;
-    if (v4 !== null) { s = (s + (v4 * N[8])); w = (w + N[8]); }
-    if (v5 !== null) { s = (s + (v5 * N[9])); w = (w + N[9]); }
-    v3 = w === 0 ? null : (s / w); }
-  F[0] = z5 ? 1 : 0;
-  F[1] = h0 ? 1 : 0;
-  F[2] = h1 ? 1 : 0;
-  return [v0, v1, v2, v3, v4, v5];
+    if (v0 !== null) { s = (s + (v0 * K[4])); w = (w + K[4]); }
+    if (v1 !== null) { s = (s + (v1 * K[5])); w = (w + K[5]); }
+    v2 = w === 0 ? null : (s / w); }
+  V[G[0]] = v0;
+  V[G[1]] = v1;
+  V[G[2]] = v2;
+  F[FG[0]] = h0 ? 1 : 0;
+  F[FG[1]] = z1 ? 1 : 0;
+  F[FG[2]] = h2 ? 1 : 0;
 };
 }
 
@@ -1346,7 +1367,10 @@ const SPEC = {
 };
 const engine = makeEngine(
   z, Q, Qs, Assemble, EvidenceRules, Scoring, EvidenceError, ScoreError,
-  makeFastValues(NUMS, TEXTS, 10 ** SPEC.info.decimals, Scoring),
+  Scoring.valuesOf([
+    makeTop0([1,4,5,2,3,6,7].map((i) => NUMS[i]), [0,1,2,3].map((i) => TEXTS[i]), [1,2,0], [], 10 ** SPEC.info.decimals, Scoring),
+    makeTop1([1,4,6,0,8,9].map((i) => NUMS[i]), [5,6,4,7,8,10,11,9].map((i) => TEXTS[i]), [4,5,3], [1,0,2], 10 ** SPEC.info.decimals, Scoring),
+  ], 6),
   recordOf,
   NUMS,
   [[0, 1], [100, 1], [50, 1], [80, 1], [10, 1], [40, 1], [60, 1], [40, 1], [50, 1], [50, 1], [50, 1], [50, 1]],

@@ -804,6 +804,17 @@ class Scoring {
     static cmpLe(a, b, S) { Scoring.near(a, b, S); return a <= b; }
     static cmpGt(a, b, S) { Scoring.near(a, b, S); return a > b; }
     static cmpGe(a, b, S) { Scoring.near(a, b, S); return a >= b; }
+    static valuesOf(tops, n) {
+        const empty = [];
+        for (let k = 0; k < n; k++)
+            empty.push(null);
+        return (ev, S, X, E, F) => {
+            const V = empty.slice();
+            for (let i = 0; i < tops.length; i++)
+                tops[i](ev, S, X, E, V, F);
+            return V;
+        };
+    }
     d;
     sc;
     mask1 = [];
@@ -1004,65 +1015,83 @@ class Scoring {
     }
 }
 
-function makeFastValues(N, T, SC, Scoring) {
-return function scoreFastValues(ev, S, X, E, F) {
-  const f0 = ev["region"];
-  const f1 = ev["portal.up"];
-  const f2 = ev["reply.days"];
-  const f3 = ev["staff.trained"];
-  const f4 = ev["bonus"];
-  const f5 = ev["temp.online"];
-  let v0 = null, v1 = null, v2 = null, v3 = null, v4 = null, v5 = null, v6 = null;
-  let z5 = false, h0 = false, h2 = false;
-  let t0;
+function makeTop0(K, TT, G, FG, SC, Scoring) {
+return function (ev, S, X, E, V, F) {
+  const f0 = ev["portal.up"];
+  const f1 = ev["bonus"];
+  let v0 = null, v1 = null, v2 = null;
   {
-    v1 = (N[1] * f1);
-    if (X) E.push({ indicator: T[0], kind: "score", rule: T[1], points: Scoring.P(v1, SC, S), evidence: { "portal.up": f1 } });
+    v0 = (K[0] * f0);
+    if (X) E.push({ indicator: TT[0], kind: "score", rule: TT[1], points: Scoring.P(v0, SC, S), evidence: { "portal.up": f0 } });
   }
   {
-    v2 = (N[2] + (f4 * N[3]));
-    if ((v2 < N[0]) || (v2 > N[1])) { v2 = Math.min(Math.max(v2, N[0]), N[1]); if (X) E.push({ indicator: T[3], kind: "score", rule: T[4], points: Scoring.P(v2, SC, S), evidence: { "bonus": f4 }, note: T[2] }); }
-    else { if (X) E.push({ indicator: T[3], kind: "score", rule: T[4], points: Scoring.P(v2, SC, S), evidence: { "bonus": f4 } }); }
+    v1 = (K[1] + (f1 * K[2]));
+    if ((v1 < K[3]) || (v1 > K[0])) { v1 = Math.min(Math.max(v1, K[3]), K[0]); if (X) E.push({ indicator: TT[2], kind: "score", rule: TT[3], points: Scoring.P(v1, SC, S), evidence: { "bonus": f1 }, note: TT[4] }); }
+    else { if (X) E.push({ indicator: TT[2], kind: "score", rule: TT[3], points: Scoring.P(v1, SC, S), evidence: { "bonus": f1 } }); }
   }
   { let s = 0, w = 0;
-    if (v1 !== null) { s = (s + (v1 * N[4])); w = (w + N[4]); }
-    if (v2 !== null) { s = (s + (v2 * N[5])); w = (w + N[5]); }
-    v0 = w === 0 ? null : (s / w); }
-  if (f2 === null) { v4 = null; if (X) E.push({ indicator: T[6], kind: "excluded", rule: T[7], points: 0, evidence: { "reply.days": f2 }, note: T[5] + [f2 === null ? "reply.days" : ''].filter(Boolean).join(', ') + ' missing' }); }
+    if (v0 !== null) { s = (s + (v0 * K[4])); w = (w + K[4]); }
+    if (v1 !== null) { s = (s + (v1 * K[5])); w = (w + K[5]); }
+    v2 = w === 0 ? null : (s / w); }
+  V[G[0]] = v0;
+  V[G[1]] = v1;
+  V[G[2]] = v2;
+};
+}
+
+function makeTop1(K, TT, G, FG, SC, Scoring) {
+return function (ev, S, X, E, V, F) {
+  const f0 = ev["reply.days"];
+  const f1 = ev["staff.trained"];
+  let v0 = null, v1 = null, v2 = null;
+  let z0 = false, h1 = false;
+  let t0;
+  if (f0 === null) { v0 = null; if (X) E.push({ indicator: TT[0], kind: "excluded", rule: TT[1], points: 0, evidence: { "reply.days": f0 }, note: TT[2] + [f0 === null ? "reply.days" : ''].filter(Boolean).join(', ') + ' missing' }); }
   else {
-    v4 = (t0 = f2, (t0 <= N[6]) ? N[1] : (t0 <= N[3]) ? N[4] : N[5]);
-    if (X) E.push({ indicator: T[6], kind: "score", rule: T[7], points: Scoring.P(v4, SC, S), evidence: { "reply.days": f2 } });
+    v0 = (t0 = f0, (t0 <= K[0]) ? K[1] : (t0 <= K[2]) ? K[3] : K[4]);
+    if (X) E.push({ indicator: TT[0], kind: "score", rule: TT[1], points: Scoring.P(v0, SC, S), evidence: { "reply.days": f0 } });
   }
-  if (f3 === null) { v5 = N[0]; z5 = true; if (X) E.push({ indicator: T[9], kind: "zero", rule: T[10], points: Scoring.P(N[0], SC, S), evidence: { "staff.trained": f3 }, note: T[8] + [f3 === null ? "staff.trained" : ''].filter(Boolean).join(', ') + ' missing' }); }
+  if (f1 === null) { v1 = K[5]; z0 = true; if (X) E.push({ indicator: TT[3], kind: "zero", rule: TT[4], points: Scoring.P(K[5], SC, S), evidence: { "staff.trained": f1 }, note: TT[5] + [f1 === null ? "staff.trained" : ''].filter(Boolean).join(', ') + ' missing' }); }
   else {
-    let x = N[7];
-    if (X) E.push({ indicator: T[9], kind: "start", rule: T[10], points: Scoring.P(x, SC, S), evidence: {  } });
+    let x = K[6];
+    if (X) E.push({ indicator: TT[3], kind: "start", rule: TT[4], points: Scoring.P(x, SC, S), evidence: {  } });
     {
-      let m = (N[8] * f3);
-      if ((m > N[9])) m = N[9];
+      let m = (K[7] * f1);
+      if ((m > K[8])) m = K[8];
       if ((m > 0)) {
         x = (x + m);
-        h0 = true;
-        if (X) E.push({ indicator: T[9], kind: "add", rule: T[11], points: Scoring.P(m, SC, S), evidence: { "staff.trained": f3 } });
+        h1 = true;
+        if (X) E.push({ indicator: TT[3], kind: "add", rule: TT[6], points: Scoring.P(m, SC, S), evidence: { "staff.trained": f1 } });
       }
     }
-    if ((x < N[0]) || (x > N[1])) { x = Math.min(Math.max(x, N[0]), N[1]); if (X) E.push({ indicator: T[9], kind: "clamp", rule: T[10], points: Scoring.P(x, SC, S), evidence: {}, note: T[2] }); }
-    v5 = x;
+    if ((x < K[5]) || (x > K[1])) { x = Math.min(Math.max(x, K[5]), K[1]); if (X) E.push({ indicator: TT[3], kind: "clamp", rule: TT[4], points: Scoring.P(x, SC, S), evidence: {}, note: TT[7] }); }
+    v1 = x;
   }
   { let s = 0, w = 0;
-    if (v4 !== null) { s = (s + (v4 * N[10])); w = (w + N[10]); }
-    if (v5 !== null) { s = (s + (v5 * N[11])); w = (w + N[11]); }
-    v3 = w === 0 ? null : (s / w); }
+    if (v0 !== null) { s = (s + (v0 * K[9])); w = (w + K[9]); }
+    if (v1 !== null) { s = (s + (v1 * K[10])); w = (w + K[10]); }
+    v2 = w === 0 ? null : (s / w); }
+  V[G[0]] = v0;
+  V[G[1]] = v1;
+  V[G[2]] = v2;
+  F[FG[0]] = z0 ? 1 : 0;
+  F[FG[1]] = h1 ? 1 : 0;
+};
+}
+
+function makeTop2(K, TT, G, FG, SC, Scoring) {
+return function (ev, S, X, E, V, F) {
+  const f0 = ev["temp.online"];
+  let v0 = null;
+  let h0 = false;
   {
-    const ok = f5;
-    v6 = ok ? N[1] : N[0];
-    if (!ok) h2 = true;
-    if (X) E.push({ indicator: T[12], kind: "score", rule: T[13], points: Scoring.P(v6, SC, S), evidence: { "temp.online": f5 } });
+    const ok = f0;
+    v0 = ok ? K[0] : K[1];
+    if (!ok) h0 = true;
+    if (X) E.push({ indicator: TT[0], kind: "score", rule: TT[1], points: Scoring.P(v0, SC, S), evidence: { "temp.online": f0 } });
   }
-  F[0] = z5 ? 1 : 0;
-  F[1] = h0 ? 1 : 0;
-  F[2] = h2 ? 1 : 0;
-  return [v0, v1, v2, v3, v4, v5, v6];
+  V[G[0]] = v0;
+  F[FG[0]] = h0 ? 1 : 0;
 };
 }
 
@@ -1405,7 +1434,11 @@ const SPEC = {
 };
 const engine = makeEngine(
   z, Q, Qs, Assemble, EvidenceRules, Scoring, EvidenceError, ScoreError,
-  makeFastValues(NUMS, TEXTS, 10 ** SPEC.info.decimals, Scoring),
+  Scoring.valuesOf([
+    makeTop0([1,2,3,0,4,5].map((i) => NUMS[i]), [0,1,3,4,2].map((i) => TEXTS[i]), [1,2,0], [], 10 ** SPEC.info.decimals, Scoring),
+    makeTop1([6,1,3,4,5,0,7,8,9,10,11].map((i) => NUMS[i]), [6,7,5,9,10,8,11,2].map((i) => TEXTS[i]), [4,5,3], [0,1], 10 ** SPEC.info.decimals, Scoring),
+    makeTop2([1,0].map((i) => NUMS[i]), [12,13].map((i) => TEXTS[i]), [6], [2], 10 ** SPEC.info.decimals, Scoring),
+  ], 7),
   recordOf,
   NUMS,
   [[0, 1], [100, 1], [50, 1], [10, 1], [70, 1], [30, 1], [2, 1], [40, 1], [15, 1], [60, 1], [60, 1], [40, 1], [50, 1], [50, 1]],

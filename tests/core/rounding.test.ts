@@ -60,14 +60,23 @@ describe('rounding at ties', () => {
     expect(first).toBeTruthy();
     expect(weightEdit.reused).toBe(true);
     expect(structural.reused).toBe(false);
-    expect(structural.warm.fastValues).toBe(false);
+    expect(structural.warm.tops).toEqual([false]);
+  });
+
+  it("a leaf's new formula compiles its own top-level indicator's code again, not the others'", () => {
+    const two = rules.replace('weight 100 { score = 100 * r }', 'weight 60 { score = 100 * r }\nindicator j "J" weight 40 { score = 50 * r }');
+    instantiateEngine(analyze(two).model);
+    const edited = instantiateEngine(analyze(two.replace('50 * r', '50 * r * r')).model);
+    expect(edited.warm.tops).toEqual([true, false]);
+    const r = edited.runValidated([{ id: 'a', evidence: { r: 0.5, g: 'a' } }]);
+    expect(r.units[0]!.indicators).toEqual({ i: 50, j: 12.5 });
   });
 
   it("a finding's new condition compiles a new body but keeps the indicators' float code", () => {
     const withFinding = rules.replace('score = 100 * r }', 'score = 100 * r }\nfinding low "Low" when r < 0.5');
     instantiateEngine(analyze(withFinding).model);
     const edited = instantiateEngine(analyze(withFinding.replace('r < 0.5', 'r <= 0.25')).model);
-    expect(edited.warm).toEqual({ body: false, fastValues: true, record: true });
+    expect(edited.warm).toEqual({ body: false, tops: [true], record: true });
     const units = [{ id: 'a', evidence: { r: 0.2, g: 'a' } }, { id: 'b', evidence: { r: 0.3, g: 'b' } }];
     expect(edited.runValidated(units).findings[0]!.units).toEqual(['a']);
   });

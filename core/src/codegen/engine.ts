@@ -10,7 +10,7 @@ import { specOf } from '../model/spec.js';
 import { fieldSpecs } from '../evidence/validate.js';
 import { RUNTIME_SOURCE } from '../runtime/embedded.generated.js';
 import { exactBackend, fastBackend, type Constants } from './backend.js';
-import { genScorer, genTotal } from './scorer.js';
+import { genScorer, genTotal, TOP_PIECE_PARAMS, type TopPiece } from './scorer.js';
 import { fingerprint } from '../util/fingerprint.js';
 
 export const COMPILER_VERSION = '0.1.0';
@@ -19,11 +19,11 @@ export interface EngineParts {
   /** The code of `makeEngine(...ENGINE_PARAMS)`: the rules' scorers and shape over the shared runtime. */
   body: string;
   /**
-   * The code of `function scoreFastValues(ev, S, X, E, F)` (every indicator's float value), over `N`, `T`
-   * and `SC`: compiled apart from the body and cached by its own text, so it stays warm across edits that
-   * leave the indicators' code alone. The body receives it as the parameter `scoreFastValues`.
+   * The indicators' float code, one piece per top-level indicator (scorer.ts, `TopPiece`): compiled apart
+   * from the body and cached by its own text, so an edit leaves the tops it does not touch warm. The body
+   * receives them joined as the parameter `scoreFastValues` (`Scoring.valuesOf`).
    */
-  fastValues: string;
+  fastTops: TopPiece[];
   /**
    * The code of `function recordOf(v)`, a unit's \`indicators\` record as one object literal (V8 builds it
    * with a single shape, no per-key transitions): compiled apart like `fastValues`, as it depends only on
@@ -40,12 +40,10 @@ export interface EngineParts {
 }
 
 export const ENGINE_PARAMS = ['z', 'Q', 'Qs', 'Assemble', 'EvidenceRules', 'Scoring', 'EvidenceError', 'ScoreError', 'scoreFastValues', 'recordOf', 'N', 'QN', 'T', 'SPEC', 'FIELDS', 'META'] as const;
-/** The parameters of the function `fastValues` is compiled in. */
-export const FAST_VALUES_PARAMS = ['N', 'T', 'SC', 'Scoring'] as const;
 
 export function engineParts(model: Model): EngineParts {
   const c: Constants = { nums: [], strs: [], weightSlots: new Map() };
-  const split: { values?: string } = {};
+  const split: { tops?: TopPiece[] } = {};
   const fast = genScorer(model, fastBackend(c), c, 'scoreFast', undefined, split);
   const blocks = new Map<number, string>();
   const exact = genScorer(model, exactBackend(c), c, 'scoreExact', blocks);
@@ -87,7 +85,7 @@ return {
   EvidenceError, ScoreError,
 };`;
   return {
-    body, fastValues: split.values!,
+    body, fastTops: split.tops!,
     record: `function recordOf(v) {\n  let x;\n  return { ${model.allIndicators.map((ind, k) => `${JSON.stringify(ind.path)}: (x = v[${k}]) == null || x !== x ? null : x`).join(', ')} };\n}`,
     nums: c.nums, strs: c.strs, weightSlots: c.weightSlots, spec: specOf(model), fields: fieldSpecs(model),
     meta: { evaluation: model.evaluation.id, year: model.evaluation.year, rulesHash: model.rulesHash, compilerVersion: COMPILER_VERSION },
@@ -154,9 +152,7 @@ import { z } from 'zod';
 
 ${runtimeSource()}
 
-function makeFastValues(${FAST_VALUES_PARAMS.join(', ')}) {
-return ${p.fastValues};
-}
+${p.fastTops.map((t, i) => `function makeTop${i}(${TOP_PIECE_PARAMS.join(', ')}) {\nreturn ${t.code};\n}`).join('\n\n')}
 
 ${p.record}
 
@@ -169,7 +165,9 @@ const TEXTS = ${jsLiteral(p.strs)};
 const SPEC = ${jsLiteral(p.spec)};
 const engine = makeEngine(
   z, Q, Qs, Assemble, EvidenceRules, Scoring, EvidenceError, ScoreError,
-  makeFastValues(NUMS, TEXTS, 10 ** SPEC.info.decimals, Scoring),
+  Scoring.valuesOf([
+${p.fastTops.map((t, i) => `    makeTop${i}(${JSON.stringify(t.nums)}.map((i) => NUMS[i]), ${JSON.stringify(t.strs)}.map((i) => TEXTS[i]), ${JSON.stringify(t.values)}, ${JSON.stringify(t.flags)}, 10 ** SPEC.info.decimals, Scoring),`).join('\n')}
+  ], ${model.allIndicators.length}),
   recordOf,
   NUMS,
   [${p.nums.map(rationalLiteral).join(', ')}],

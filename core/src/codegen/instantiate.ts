@@ -9,8 +9,9 @@ import type { Model } from '../model/model.js';
 import type { Results, UnitResult } from '../results/types.js';
 import { Assemble, type UnitScore } from '../runtime/assemble.js';
 import { EvidenceRules } from '../runtime/evidence.js';
-import { EvidenceError, ScoreError, Scoring } from '../runtime/scoring.js';
-import { ENGINE_PARAMS, FAST_VALUES_PARAMS, engineParts, type EngineParts } from './engine.js';
+import { EvidenceError, ScoreError, Scoring, type TopFn } from '../runtime/scoring.js';
+import { ENGINE_PARAMS, engineParts, type EngineParts } from './engine.js';
+import { TOP_PIECE_PARAMS } from './scorer.js';
 import type { UnitInput } from '../evaluate/evaluate.js';
 
 export interface Engine {
@@ -41,14 +42,14 @@ export type ExactMemo = Map<string, WeakMap<object, AnyRational | null>>;
 
 type Factory = (...args: unknown[]) => Engine;
 
-type FastValuesFactory = (...args: unknown[]) => unknown;
+type TopFactory = (...args: unknown[]) => TopFn;
 const bodies = new Map<string, Factory>();
-const fastValues = new Map<string, FastValuesFactory>();
+const fastTops = new Map<string, TopFactory>();
 const records = new Map<string, (v: unknown[]) => unknown>();
 const MAX_CACHED = 16;
 
-/** `reused`: every compiled function came from the cache; `warm` says which did. */
-export type Instantiated = Engine & { reused: boolean; warm: { body: boolean; fastValues: boolean; record: boolean } };
+/** `reused`: every compiled function came from the cache; `warm` says which did (`tops`: per top-level indicator). */
+export type Instantiated = Engine & { reused: boolean; warm: { body: boolean; tops: boolean[]; record: boolean } };
 
 export function instantiateEngine(model: Model): Instantiated {
   return instantiateParts(engineParts(model));
@@ -61,17 +62,23 @@ export function instantiateEngine(model: Model): Instantiated {
 export function instantiateParts(p: EngineParts, nums: Rational[] = p.nums, spec: EngineParts['spec'] = p.spec): Instantiated {
   // Both are our own generated code; evidence never reaches them as code, only as data.
   const [factory, bodyReused] = cached(bodies, p.body, () => new Function(...ENGINE_PARAMS, p.body) as Factory);
-  const [makeFastValues, valuesReused] = cached(fastValues, p.fastValues, () => new Function(...FAST_VALUES_PARAMS, `'use strict';\nreturn ${p.fastValues};`) as FastValuesFactory);
-  const [recordOf, recordReused] = cached(records, p.record, () => new Function(`'use strict';\nreturn ${p.record};`)() as (v: unknown[]) => unknown);
   const floats = nums.map((q) => Q.toNumber(q));
-  const scoreFastValues = makeFastValues(floats, p.strs, 10 ** spec.info.decimals, Scoring);
+  const sc = 10 ** spec.info.decimals;
+  const topsReused: boolean[] = [];
+  const tops = p.fastTops.map((t) => {
+    const [makeTop, reused] = cached(fastTops, t.code, () => new Function(...TOP_PIECE_PARAMS, `'use strict';\nreturn ${t.code};`) as TopFactory);
+    topsReused.push(reused);
+    return makeTop(t.nums.map((i) => floats[i]), t.strs.map((i) => p.strs[i]), t.values, t.flags, sc, Scoring);
+  });
+  const [recordOf, recordReused] = cached(records, p.record, () => new Function(`'use strict';\nreturn ${p.record};`)() as (v: unknown[]) => unknown);
+  const scoreFastValues = Scoring.valuesOf(tops, p.spec.indicators.length);
   const engine = factory(z, Q, Qs, Assemble, EvidenceRules, Scoring, EvidenceError, ScoreError, scoreFastValues, recordOf, floats, nums.map((q) => Qs.small(q)), p.strs, spec, p.fields, p.meta);
-  return Object.assign(engine, { reused: bodyReused && valuesReused && recordReused, warm: { body: bodyReused, fastValues: valuesReused, record: recordReused } });
+  return Object.assign(engine, { reused: bodyReused && recordReused && topsReused.every(Boolean), warm: { body: bodyReused, tops: topsReused, record: recordReused } });
 }
 
 /**
  * Compiled functions by their code, the last MAX_CACHED of each kind: an edit that changes only numbers or
- * texts reuses all three warm; one that leaves the indicators' code alone reuses `scoreFastValues` and `recordOf`.
+ * texts reuses every one warm; one that leaves an indicator's code alone reuses its top's piece, and `recordOf`.
  */
 function cached<F>(cache: Map<string, F>, code: string, compile: () => F): [F, boolean] {
   const hit = cache.get(code);

@@ -12,7 +12,7 @@ import { readsOfRule } from '../model/reads.js';
  * `blocks`, when given, receives each indicator's own code (by index in `model.allIndicators`), as the
  * exact scorer runs it: what a memo of exact values across keystrokes keys on (see engine.ts).
  */
-export function genScorer(model: Model, b: Backend, c: Constants, name: string, blocks?: Map<number, string>, split?: { values?: string }): string {
+export function genScorer(model: Model, b: Backend, c: Constants, name: string, blocks?: Map<number, string>, split?: { tops?: TopPiece[] }): string {
   const fields = [...model.fields.values()];
   const fieldIndex = new Map(fields.map((f, i) => [f.path, i]));
   const indIndex = new Map(model.allIndicators.map((ind, i) => [ind.path, i]));
@@ -112,7 +112,12 @@ export function genScorer(model: Model, b: Backend, c: Constants, name: string, 
     blocks?.set(k, body.slice(from).join('\n'));
     if (!fast) out(`} else if (M[${k}] === 2) v${k} = V[${k}];`);
   };
-  for (const top of model.indicators) visit(top);
+  const segments: [number, number][] = [];
+  for (const top of model.indicators) {
+    const from = body.length;
+    visit(top);
+    segments.push([from, body.length]);
+  }
   if (!fast) out(`if (M) return { values: [${model.allIndicators.map((_ind, k) => `v${k}`).join(', ')}] };`);
   const valuesEnd = body.length;
 
@@ -140,7 +145,7 @@ export function genScorer(model: Model, b: Backend, c: Constants, name: string, 
   model.allIndicators.forEach((ind, k) => { if (ind.leaf || ind.children.length) out(`if (v${k} === null) excluded.push(${S(ind.path)});`); });
   out(`return { values: [${Array.from({ length: n }, (_, k) => `v${k}`).join(', ')}], total, findings: found, excluded, explain: E };`);
 
-  if (fast && split) return splitFast(name, split, { fields, n, zeroable: [...zeroable].map((p) => indIndex.get(p)!), flags: [...flags.values()], values: body.slice(0, valuesEnd), rest: body.slice(valuesEnd) });
+  if (fast && split) return splitFast(name, split, { fields, n, zeroable: [...zeroable].map((p) => indIndex.get(p)!), flags: [...flags.values()], tops: segments.map(([a, z]) => body.slice(a, z)), rest: body.slice(valuesEnd) });
 
   const head: string[] = [];
   head.push(fast ? `function ${name}(ev, S, X) {` : `function ${name}(ev, S, X, M, V) {`);
@@ -174,34 +179,90 @@ export function genTotal(model: Model, b: Backend, ref: (k: number) => string): 
 }
 
 /**
- * The float scorer in two functions: `scoreFastValues` (every indicator's value, the steps, and the flags
- * findings read, written to `F`) and the scorer itself (total, findings, exclusions). The first is compiled
- * apart and cached by its own text (instantiate.ts), so an edit that leaves the indicators' code alone (a
- * finding's condition, a grade band, a weight) keeps it compiled and warm; it is the bulk of the work.
+ * One top-level indicator's float code, written so that its text depends on nothing outside its subtree:
+ * numbers (`K`), shown texts (`TT`), where its values go (`V[G[j]]`) and its flags (`F[FG[j]]`) are data
+ * given when it is instantiated, by the global slots listed here. Compiled apart and cached by its text.
  */
-function splitFast(name: string, split: { values?: string }, p: { fields: { path: string }[]; n: number; zeroable: number[]; flags: string[]; values: string[]; rest: string[] }): string {
+export interface TopPiece {
+  code: string;
+  nums: number[];
+  strs: number[];
+  values: number[];
+  flags: number[];
+}
+
+/** Parameters of the function a `TopPiece`'s code is compiled in (it returns the piece's function). */
+export const TOP_PIECE_PARAMS = ['K', 'TT', 'G', 'FG', 'SC', 'Scoring'] as const;
+
+/**
+ * The float scorer split in two: the indicators' values, one piece per top-level indicator (compiled apart
+ * and cached by its own text, instantiate.ts, so an edit leaves every other top warm, and an edit outside
+ * the indicators — a finding's condition, a grade band, a weight — leaves them all warm), and the scorer
+ * itself (total, findings, exclusions), which calls them through `scoreFastValues` and reads their flags.
+ */
+function splitFast(name: string, split: { tops?: TopPiece[] }, p: { fields: { path: string }[]; n: number; zeroable: number[]; flags: string[]; tops: string[][]; rest: string[] }): string {
   const used = (lines: string[], letter: string) => new Set([...lines.join('\n').matchAll(new RegExp(`\\b${letter}(\\d+)\\b`, 'g'))].map((m) => Number(m[1])));
   const flagOf = [...p.zeroable.map((k) => `z${k}`), ...p.flags];
-  const all = Array.from({ length: p.n }, (_, k) => `v${k}`);
-  const temps = (lines: string[]) => [...used(lines, 't')].sort((a, b) => a - b).map((i) => `t${i}`);
-  const values: string[] = ['function scoreFastValues(ev, S, X, E, F) {'];
-  p.fields.forEach((f, i) => values.push(`  const f${i} = ev[${JSON.stringify(f.path)}];`));
-  if (p.n) values.push(`  let ${all.map((v) => `${v} = null`).join(', ')};`);
-  if (flagOf.length) values.push(`  let ${flagOf.map((f) => `${f} = false`).join(', ')};`);
-  const vt = temps(p.values);
-  if (vt.length) values.push(`  let ${vt.join(', ')};`);
-  values.push(...p.values);
-  flagOf.forEach((f, j) => values.push(`  F[${j}] = ${f} ? 1 : 0;`));
-  values.push(`  return [${all.join(', ')}];`, '}');
-  split.values = values.join('\n');
+  const flagAt = new Map(flagOf.map((f, j) => [f, j]));
+  split.tops = p.tops.map((lines) => topPiece(lines, p.fields, flagAt));
 
+  const all = Array.from({ length: p.n }, (_, k) => `v${k}`);
   const rest = p.rest.map((l) => l.replace(/^ {2}return \{ values: \[[^\]]*\], /, '  return { values: V, '));
   const scorer: string[] = [`function ${name}(ev, S, X) {`, '  const E = X ? [] : null;', '  const V = scoreFastValues(ev, S, X, E, FL);'];
   if (p.n) scorer.push(`  const ${all.map((v, k) => `${v} = V[${k}]`).join(', ')};`);
   if (flagOf.length) scorer.push(`  const ${flagOf.map((f, j) => `${f} = FL[${j}] === 1`).join(', ')};`);
   for (const i of [...used(rest, 'f')].sort((a, b) => a - b)) scorer.push(`  const f${i} = ev[${JSON.stringify(p.fields[i]!.path)}];`);
-  const rt = temps(rest);
+  const rt = [...used(rest, 't')].sort((a, b) => a - b).map((i) => `t${i}`);
   if (rt.length) scorer.push(`  let ${rt.join(', ')};`);
   scorer.push(...rest, '}');
   return `const FL = new Uint8Array(${flagOf.length});\n${scorer.join('\n')}`;
+}
+
+/** Renames a top's code to local names (string literals untouched) and lists the global slots behind them. */
+function topPiece(lines: string[], fields: { path: string }[], flagAt: Map<string, number>): TopPiece {
+  const nums: number[] = [];
+  const strs: number[] = [];
+  const values: number[] = [];
+  const flags: number[] = [];
+  const locals = new Map<string, string>();
+  const fieldsUsed: [string, string][] = [];
+  const temps: string[] = [];
+  const flagNames: string[] = [];
+  const local = (kind: string, i: number, list: number[] | null): string => {
+    const key = `${kind}${i}`;
+    let name = locals.get(key);
+    if (name === undefined) {
+      if (kind === 'N' || kind === 'T') name = `${kind === 'N' ? 'K' : 'TT'}[${list!.push(i) - 1}]`;
+      else if (kind === 'v') name = `v${values.push(i) - 1}`;
+      else if (kind === 'z' || kind === 'h') {
+        flagNames.push((name = `${kind}${flags.length}`));
+        flags.push(flagAt.get(key)!);
+      }
+      else if (kind === 'f') fieldsUsed.push([(name = `f${fieldsUsed.length}`), fields[i]!.path]);
+      else temps.push((name = `t${temps.length}`));
+      locals.set(key, name);
+    }
+    return name;
+  };
+  const text = lines.join('\n').replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\bN\[(\d+)\]|\bT\[(\d+)\]|\b([fvzht])(\d+)\b/g,
+    (all, n: string | undefined, t: string | undefined, kind: string | undefined, i: string | undefined) => {
+      if (n !== undefined) return local('N', Number(n), nums);
+      if (t !== undefined) return local('T', Number(t), strs);
+      if (kind !== undefined) return local(kind, Number(i), null);
+      return all; // a string literal
+    });
+  const vs = values.map((_k, j) => `v${j}`);
+  const fl = flagNames;
+  const code = [
+    'function (ev, S, X, E, V, F) {',
+    ...fieldsUsed.map(([name, path]) => `  const ${name} = ev[${JSON.stringify(path)}];`),
+    ...(vs.length ? [`  let ${vs.map((v) => `${v} = null`).join(', ')};`] : []),
+    ...(fl.length ? [`  let ${fl.map((f) => `${f} = false`).join(', ')};`] : []),
+    ...(temps.length ? [`  let ${temps.join(', ')};`] : []),
+    text,
+    ...vs.map((v, j) => `  V[G[${j}]] = ${v};`),
+    ...fl.map((f, j) => `  F[FG[${j}]] = ${f} ? 1 : 0;`),
+    '}',
+  ].join('\n');
+  return { code, nums, strs, values, flags };
 }

@@ -40,6 +40,9 @@ export interface ScoringParts {
   z: Parameters<typeof EvidenceRules.schema>[0];
 }
 
+/** One top-level indicator's float code (a generated piece): writes its subtree's values into `V`, its flags into `F`. */
+export type TopFn = (ev: Record<string, unknown>, S: Flag, X: boolean, E: Steps | null, V: (number | null)[], F: Uint8Array) => void;
+
 export class EvidenceError extends Error {
   readonly issues: { unit: string; field?: string; message: string }[];
   constructor(issues: { unit: string; field?: string; message: string }[]) {
@@ -81,6 +84,17 @@ export class Scoring {
   static cmpLe(a: number, b: number, S: Flag): boolean { Scoring.near(a, b, S); return a <= b; }
   static cmpGt(a: number, b: number, S: Flag): boolean { Scoring.near(a, b, S); return a > b; }
   static cmpGe(a: number, b: number, S: Flag): boolean { Scoring.near(a, b, S); return a >= b; }
+
+  /** The float values of every indicator from the tops' pieces (shared code: it stays warm across bodies). */
+  static valuesOf(tops: TopFn[], n: number): (ev: Record<string, unknown>, S: Flag, X: boolean, E: Steps | null, F: Uint8Array) => (number | null)[] {
+    const empty: (number | null)[] = [];
+    for (let k = 0; k < n; k++) empty.push(null);
+    return (ev, S, X, E, F) => {
+      const V = empty.slice();
+      for (let i = 0; i < tops.length; i++) tops[i]!(ev, S, X, E, V, F);
+      return V;
+    };
+  }
 
   private readonly d: number;
   private readonly sc: number;
