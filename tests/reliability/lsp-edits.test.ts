@@ -147,7 +147,7 @@ class Session {
   }
 
   rssMb(): number {
-    const status = fs.readFileSync(`/proc/${this.lsp.child.pid}/status`, 'utf8');
+    const status = fs.readFileSync(`/proc/${this.lsp.serverPid()}/status`, 'utf8');
     return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
   }
 }

@@ -4,6 +4,7 @@
  * never for time.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -55,6 +56,22 @@ export class LspProcess {
     this.connection.onNotification('window/showMessage', () => undefined);
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.listen();
+  }
+
+  /**
+   * The process that runs the server: the launcher re-executes itself with a larger young generation
+   * (server/bin/rubric-lsp.js), so it is the launcher's child running rubric-lsp, when there is one.
+   */
+  serverPid(): number {
+    const pid = this.child.pid!;
+    try {
+      for (const c of fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) {
+        if (fs.readFileSync(`/proc/${c}/cmdline`, 'utf8').includes('rubric-lsp')) return Number(c);
+      }
+    } catch {
+      // No /proc (not Linux): the launcher's own figures.
+    }
+    return pid;
   }
 
   private settle<T>(waiters: Waiter<T>[], v: T): void {
