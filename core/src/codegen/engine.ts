@@ -26,7 +26,7 @@ export interface EngineParts {
   fastTops: TopPiece[];
   /**
    * The code of `function recordOf(v)`, a unit's \`indicators\` record as one object literal (V8 builds it
-   * with a single shape, no per-key transitions): compiled apart like `fastValues`, as it depends only on
+   * with a single shape, no per-key transitions): compiled apart like `fastTops`, as it depends only on
    * the indicators' paths. The body receives it as the parameter `recordOf`.
    */
   record: string;
