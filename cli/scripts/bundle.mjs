@@ -83,7 +83,7 @@ const workers = (bundle, scripts, entries) => ({
 
 const common = {
   bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning',
-  splitting: true, sourcemap: 'linked', metafile: true,
+  splitting: true, sourcemap: 'linked', metafile: true, minifyWhitespace: true, minifySyntax: true,
   entryNames: '[name]', chunkNames: 'chunk-[hash]',
   // CommonJS dependencies (exceljs, commander…) call require() for Node's modules; ESM has none.
   banner: { js: "import { createRequire as __rubricCreateRequire } from 'node:module'; const require = __rubricCreateRequire(import.meta.url);" },

@@ -18,8 +18,8 @@ const stdio: Out = {
 
 export async function main(argv: string[], o: Out = stdio): Promise<number> {
   let code = 0;
-  // commander wants the version up front; the core (where it lives) is loaded only when it is asked for.
-  const version = argv.includes('--version') || argv.includes('-V') ? (await import('@rubric/core/codegen/engine')).COMPILER_VERSION : '';
+  // commander wants the version up front; it is read from its own small module, only when it is asked for.
+  const version = argv.includes('--version') || argv.includes('-V') ? (await import('@rubric/core/version')).COMPILER_VERSION : '';
   const program = new Command('rubric')
     .description('Evaluation methodologies as code: check, compile, run, test, diff, format and analyse the uncertainty of .rubric files.')
     .version(version)

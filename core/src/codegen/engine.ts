@@ -12,8 +12,9 @@ import { RUNTIME_SOURCE } from '../runtime/embedded.generated.js';
 import { exactBackend, fastBackend, type Constants } from './backend.js';
 import { genScorer, genTotal, TOP_PIECE_PARAMS, type TopPiece } from './scorer.js';
 import { fingerprint } from '../util/fingerprint.js';
+import { COMPILER_VERSION } from '../version.js';
 
-export const COMPILER_VERSION = '0.1.0';
+export { COMPILER_VERSION };
 
 export interface EngineParts {
   /** The code of `makeEngine(...ENGINE_PARAMS)`: the rules' scorers and shape over the shared runtime. */
