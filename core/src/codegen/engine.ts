@@ -10,7 +10,7 @@ import { specOf } from '../model/spec.js';
 import { fieldSpecs } from '../evidence/validate.js';
 import { RUNTIME_SOURCE } from '../runtime/embedded.generated.js';
 import { exactBackend, fastBackend, type Constants } from './backend.js';
-import { genScorer, genTotal, TOP_PIECE_PARAMS, type TopPiece } from './scorer.js';
+import { genScorer, genTotal, TOP_PIECE_PARAMS, type ScorerParts, type TopPiece } from './scorer.js';
 import { fingerprint } from '../util/fingerprint.js';
 import { COMPILER_VERSION } from '../version.js';
 
@@ -44,11 +44,10 @@ export const ENGINE_PARAMS = ['z', 'Q', 'Qs', 'Assemble', 'EvidenceRules', 'Scor
 
 export function engineParts(model: Model): EngineParts {
   const c: Constants = { nums: [], strs: [], weightSlots: new Map() };
-  const split: { tops?: TopPiece[] } = {};
-  const fast = genScorer(model, fastBackend(c), c, 'scoreFast', undefined, split);
-  const blocks = new Map<number, string>();
-  const exact = genScorer(model, exactBackend(c), c, 'scoreExact', blocks);
-  const memoKeys = exactMemoKeys(model, blocks);
+  const parts: ScorerParts = { blocks: new Map(), tops: [] };
+  const fast = genScorer(model, fastBackend(c), c, 'scoreFast', parts);
+  const exact = genScorer(model, exactBackend(c), c, 'scoreExact', parts);
+  const memoKeys = exactMemoKeys(model, parts.blocks);
   const groups = model.groups.map((g) => `${JSON.stringify(g.id)}: String(ev[${JSON.stringify(g.field)}])`).join(', ');
   const indIndex = new Map(model.allIndicators.map((ind, k) => [ind, k]));
   const subtree = (ind: (typeof model.allIndicators)[number]): number[] => [indIndex.get(ind)!, ...ind.children.flatMap(subtree)];
@@ -86,7 +85,7 @@ return {
   EvidenceError, ScoreError,
 };`;
   return {
-    body, fastTops: split.tops!,
+    body, fastTops: parts.tops,
     record: `function recordOf(v) {\n  let x;\n  return { ${model.allIndicators.map((ind, k) => `${JSON.stringify(ind.path)}: (x = v[${k}]) == null || x !== x ? null : x`).join(', ')} };\n}`,
     nums: c.nums, strs: c.strs, weightSlots: c.weightSlots, spec: specOf(model), fields: fieldSpecs(model),
     meta: { evaluation: model.evaluation.id, year: model.evaluation.year, rulesHash: model.rulesHash, compilerVersion: COMPILER_VERSION },

@@ -9,10 +9,16 @@ import { genExpr, type ExprScope } from './expressions.js';
 import { readsOfRule } from '../model/reads.js';
 
 /**
- * `blocks`, when given, receives each indicator's own code (by index in `model.allIndicators`), as the
- * exact scorer runs it: what a memo of exact values across keystrokes keys on (see engine.ts).
+ * What generation hands back beside the scorer's code: for the exact scorer, each indicator's own code (by
+ * index in `model.allIndicators`), what a memo of exact values across keystrokes keys on (engine.ts); for
+ * the float scorer, its indicators' code as one piece per top-level indicator (the returned code is the rest).
  */
-export function genScorer(model: Model, b: Backend, c: Constants, name: string, blocks?: Map<number, string>, split?: { tops?: TopPiece[] }): string {
+export interface ScorerParts {
+  blocks: Map<number, string>;
+  tops: TopPiece[];
+}
+
+export function genScorer(model: Model, b: Backend, c: Constants, name: string, parts: ScorerParts): string {
   const fields = [...model.fields.values()];
   const fieldIndex = new Map(fields.map((f, i) => [f.path, i]));
   const indIndex = new Map(model.allIndicators.map((ind, i) => [ind.path, i]));
@@ -109,7 +115,7 @@ export function genScorer(model: Model, b: Backend, c: Constants, name: string, 
     const from = body.length;
     if (ind.leaf) leaf(ind, k);
     else parent(ind, k);
-    blocks?.set(k, body.slice(from).join('\n'));
+    if (!fast) parts.blocks.set(k, body.slice(from).join('\n'));
     if (!fast) out(`} else if (M[${k}] === 2) v${k} = V[${k}];`);
   };
   const segments: [number, number][] = [];
@@ -145,14 +151,14 @@ export function genScorer(model: Model, b: Backend, c: Constants, name: string, 
   model.allIndicators.forEach((ind, k) => { if (ind.leaf || ind.children.length) out(`if (v${k} === null) excluded.push(${S(ind.path)});`); });
   out(`return { values: [${Array.from({ length: n }, (_, k) => `v${k}`).join(', ')}], total, findings: found, excluded, explain: E };`);
 
-  if (fast && split) return splitFast(name, split, { fields, n, zeroable: [...zeroable].map((p) => indIndex.get(p)!), flags: [...flags.values()], tops: segments.map(([a, z]) => body.slice(a, z)), rest: body.slice(valuesEnd) });
+  if (fast) return splitFast(name, parts, { fields, n, zeroable: [...zeroable].map((p) => indIndex.get(p)!), flags: [...flags.values()], tops: segments.map(([a, z]) => body.slice(a, z)), rest: body.slice(valuesEnd) });
 
   const head: string[] = [];
-  head.push(fast ? `function ${name}(ev, S, X) {` : `function ${name}(ev, S, X, M, V) {`);
+  head.push(`function ${name}(ev, S, X, M, V) {`);
   fields.forEach((f, i) => {
     head.push(`  const f${i} = ev[${JSON.stringify(f.path)}];`);
     // Converted on first use (see exactBackend.field): a masked call reads few of the fields.
-    if (!fast && f.type.kind !== 'bool' && f.type.kind !== 'enum' && f.type.kind !== 'text') head.push(`  let q${i};`);
+    if (f.type.kind !== 'bool' && f.type.kind !== 'enum' && f.type.kind !== 'text') head.push(`  let q${i};`);
   });
   if (n) head.push(`  let ${Array.from({ length: n }, (_, k) => `v${k} = null`).join(', ')};`);
   if (zeroable.size) head.push(`  let ${[...zeroable].map((p) => `z${indIndex.get(p)} = false`).join(', ')};`);
@@ -161,7 +167,6 @@ export function genScorer(model: Model, b: Backend, c: Constants, name: string, 
   head.push('  const E = X ? [] : null;');
   return [...head, ...body, '}'].join('\n');
 }
-
 
 /**
  * The total from the weighted top indicators' values (`ref(k)` reads indicator k's): one block, used by the
@@ -200,11 +205,11 @@ export const TOP_PIECE_PARAMS = ['K', 'TT', 'G', 'FG', 'SC', 'Scoring'] as const
  * the indicators — a finding's condition, a grade band, a weight — leaves them all warm), and the scorer
  * itself (total, findings, exclusions), which calls them through `scoreFastValues` and reads their flags.
  */
-function splitFast(name: string, split: { tops?: TopPiece[] }, p: { fields: { path: string }[]; n: number; zeroable: number[]; flags: string[]; tops: string[][]; rest: string[] }): string {
+function splitFast(name: string, parts: ScorerParts, p: { fields: { path: string }[]; n: number; zeroable: number[]; flags: string[]; tops: string[][]; rest: string[] }): string {
   const used = (lines: string[], letter: string) => new Set([...lines.join('\n').matchAll(new RegExp(`\\b${letter}(\\d+)\\b`, 'g'))].map((m) => Number(m[1])));
   const flagOf = [...p.zeroable.map((k) => `z${k}`), ...p.flags];
   const flagAt = new Map(flagOf.map((f, j) => [f, j]));
-  split.tops = p.tops.map((lines) => topPiece(lines, p.fields, flagAt));
+  parts.tops = p.tops.map((lines) => topPiece(lines, p.fields, flagAt));
 
   const all = Array.from({ length: p.n }, (_, k) => `v${k}`);
   const rest = p.rest.map((l) => l.replace(/^ {2}return \{ values: \[[^\]]*\], /, '  return { values: V, '));
@@ -252,16 +257,15 @@ function topPiece(lines: string[], fields: { path: string }[], flagAt: Map<strin
       return all; // a string literal
     });
   const vs = values.map((_k, j) => `v${j}`);
-  const fl = flagNames;
   const code = [
     'function (ev, S, X, E, V, F) {',
     ...fieldsUsed.map(([name, path]) => `  const ${name} = ev[${JSON.stringify(path)}];`),
     ...(vs.length ? [`  let ${vs.map((v) => `${v} = null`).join(', ')};`] : []),
-    ...(fl.length ? [`  let ${fl.map((f) => `${f} = false`).join(', ')};`] : []),
+    ...(flagNames.length ? [`  let ${flagNames.map((f) => `${f} = false`).join(', ')};`] : []),
     ...(temps.length ? [`  let ${temps.join(', ')};`] : []),
     text,
     ...vs.map((v, j) => `  V[G[${j}]] = ${v};`),
-    ...fl.map((f, j) => `  F[FG[${j}]] = ${f} ? 1 : 0;`),
+    ...flagNames.map((f, j) => `  F[FG[${j}]] = ${f} ? 1 : 0;`),
     '}',
   ].join('\n');
   return { code, nums, strs, values, flags };
