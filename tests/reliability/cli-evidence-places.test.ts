@@ -10,18 +10,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { evidenceWorkspace, noStack, rubric } from './cli.js';
 
-const RULES = `evaluation ev "Evidence" { year 2024 scale 0..100 round 2 half-up }
-evidence {
-  region: enum(east, west)
-  site.reachable: ratio
-  docs.count: count
-  rating: number >= 0 <= 100
-  note: text missing zero
-}
-grades { top >= 50 rest otherwise }
-indicator a "A" weight 50 { score = 100 * site.reachable }
-indicator b "B" weight 50 { score = clamp(rating - docs.count, 0, 100) }
-`;
+// The rules both evidence tests score with (the other: cli-evidence.test.ts).
+const RULES = fs.readFileSync(path.join(import.meta.dirname, 'evidence.rubric'), 'utf8');
 
 const VALID = { region: 'east', site: { reachable: 0.5 }, docs: { count: 1 }, rating: 80 };
 const HEADER = 'id,region,site.reachable,docs.count,rating';

@@ -10,20 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { analyze, evaluate, instantiateEngine, validateEvidence } from '@rubric/core';
 import { evidenceWorkspace, noStack, rubric, snapshot } from './cli.js';
 
-const RULES = `evaluation ev "Evidence" { year 2024 scale 0..100 round 2 half-up }
-evidence {
-  region: enum(east, west)
-  site.reachable: ratio
-  docs.count: count
-  rating: number >= 0 <= 100
-  note: text missing zero
-}
-grades { top >= 50 rest otherwise }
-group region
-finding noted "has a note" when note == "INJECTED"
-indicator a "A" weight 50 { score = 100 * site.reachable }
-indicator b "B" weight 50 { score = clamp(rating - docs.count, 0, 100) }
-`;
+// The rules both evidence tests score with (the other: cli-evidence-places.test.ts).
+const RULES = fs.readFileSync(path.join(import.meta.dirname, 'evidence.rubric'), 'utf8');
 
 const ws = evidenceWorkspace(RULES);
 const { rules, folder } = ws;
