@@ -9,7 +9,7 @@ import type { Model } from '../model/model.js';
 import type { Results, UnitResult } from '../results/types.js';
 import { Assemble, type UnitScore } from '../runtime/assemble.js';
 import { EvidenceRules } from '../runtime/evidence.js';
-import { EvidenceError, ScoreError, Scoring, type TopFn } from '../runtime/scoring.js';
+import { EvidenceError, ScoreError, Scoring, type ExactMemo, type TopFn } from '../runtime/scoring.js';
 import { ENGINE_PARAMS, engineParts, type EngineParts } from './engine.js';
 import { TOP_PIECE_PARAMS } from './scorer.js';
 import type { UnitInput } from '../evaluate/evaluate.js';
@@ -37,8 +37,7 @@ export interface Engine {
   runValidated(units: UnitInput[], options?: { baseline?: Partial<Results> | null; explain?: boolean; memo?: ExactMemo }): Results;
 }
 
-/** Owned by the caller and passed to every run that should share it; it bounds its own size. */
-export type ExactMemo = Map<string, WeakMap<object, AnyRational | null>>;
+export type { ExactMemo };
 
 type Factory = (...args: unknown[]) => Engine;
 

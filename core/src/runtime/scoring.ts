@@ -14,7 +14,9 @@ type Values = (AnyRational | null)[];
 type Steps = UnitResult['explain'];
 interface Flag { tie: boolean }
 interface Flat { id: string; evidence: Record<string, unknown> }
-interface Options { baseline?: Partial<Results> | null; explain?: boolean; memo?: Map<string, WeakMap<object, AnyRational | null>> }
+/** A memo of exact values across runs: owned by the caller and passed to every run that should share it; it bounds its own size. */
+export type ExactMemo = Map<string, WeakMap<object, AnyRational | null>>;
+interface Options { baseline?: Partial<Results> | null; explain?: boolean; memo?: ExactMemo }
 interface Exact { values: Values; total: AnyRational; findings: string[]; excluded: string[]; explain: Steps }
 
 /** What a generated body gives its engine. */
@@ -138,7 +140,7 @@ export class Scoring {
    * A caller's memo of exact values across runs (the editor's, between keystrokes): one table per indicator
    * and key (the code of its subtree and the numbers it reads), from evidence object to exact value.
    */
-  private tablesOf(memo: NonNullable<Options['memo']>): (WeakMap<object, AnyRational | null> | null)[] {
+  private tablesOf(memo: ExactMemo): (WeakMap<object, AnyRational | null> | null)[] {
     this.keys ??= this.p.memoKeys.map((x) => x && x[0] + '|' + x[1].map((i) => String(this.p.qn[i])).join(';'));
     const tables = this.keys.map((key) => {
       if (key === null) return null;
